@@ -63,7 +63,7 @@ class UnivariateLawsReferenceTest {
             }
             rows++;
         }
-        assertEquals(46, rows);
+        assertEquals(45, rows);
     }
 
     @Test
