@@ -346,7 +346,12 @@ public final class Divergence {
         if (p == 0) {
             return q;
         }
-        return q * Numerics.onePlusXLogOnePlusXMinusX((p - q) / q);
+        double x = (p - q) / q;
+        if (x == Double.POSITIVE_INFINITY) {
+            // p/q overflows (q subnormal): no cancellation to fear, use logarithms.
+            return p * (Math.log(p) - Math.log(q)) - p + q;
+        }
+        return q * Numerics.onePlusXLogOnePlusXMinusX(x);
     }
 
     private double alphaTerm(double p, double q) {
@@ -365,11 +370,19 @@ public final class Divergence {
         if (p == 0) {
             return alpha > 0 ? q / alpha : Double.POSITIVE_INFINITY;
         }
-        double u = Math.log(p) - Math.log(q);
+        double lp = Math.log(p);
+        double lq = Math.log(q);
+        double u = lp - lq;
         if (Math.abs(p - q) < 0.25 * q) {
             u = Math.log1p((p - q) / q);
         }
-        return q * alphaSummandFromLog(u);
+        if (Math.abs(u) * Math.max(1, Math.abs(alpha)) < 0.5) {
+            return q * alphaSummandFromLog(u);
+        }
+        // p^α q^(1−α) in the log domain: r = p/q and r^α may overflow or lose bits as subnormals
+        // where the product itself is representable.
+        double mixed = Math.exp(alpha * lp + (1 - alpha) * lq);
+        return (mixed - alpha * p - (1 - alpha) * q) / (alpha * (alpha - 1));
     }
 
     /** {@code f(r)} at {@code r = e^u}, by series for small {@code |u|}, directly otherwise. */
@@ -444,6 +457,8 @@ public final class Divergence {
      * to 1 within {@value Checks#PROBABILITY_SUM_TOLERANCE}, equal lengths; normalised by their sums).
      */
     public double between(double[] p, double[] q) {
+        Checks.requireProbabilities("p", p);
+        Checks.requireProbabilities("q", q);
         return between(DiscreteDistribution.ofProbabilities(p), DiscreteDistribution.ofProbabilities(q));
     }
 
