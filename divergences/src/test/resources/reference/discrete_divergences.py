@@ -298,6 +298,9 @@ def cases(rng):
         p3 = p2.copy()
         p3[-1] = 5e-320
         add("near-zero masses and a subnormal n=%d" % n, p3, q)
+        q3 = q.copy()
+        q3[-1] = 5e-320
+        add("subnormal in q n=%d" % n, p, q3)
 
     # Nearly disjoint supports.
     for n in [4, 50]:

@@ -483,13 +483,36 @@ public final class Divergence {
         for (int i = 0; i < p.length; i++) {
             double x = term(p[i], q[i]);
             if (x == Double.POSITIVE_INFINITY) {
-                return Double.POSITIVE_INFINITY;
+                return kind == DivergenceKind.RENYI ? renyiInLogDomain(p, q) : Double.POSITIVE_INFINITY;
             }
             double t = s + x;
             c += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
             s = t;
         }
-        return fromSum(s + c);
+        double d = fromSum(s + c);
+        return d == Double.POSITIVE_INFINITY && kind == DivergenceKind.RENYI ? renyiInLogDomain(p, q) : d;
+    }
+
+    /**
+     * Rényi of order α &gt; 1 as {@code ln Σ exp(α ln p + (1−α) ln q)/(α−1)}, for when
+     * {@code Σ q f(p/q)} overflows although the divergence is finite (q subnormal where p is not);
+     * +∞ when some {@code q = 0 < p}, or for α ≤ 1 (where only a true +∞ reaches here).
+     */
+    private double renyiInLogDomain(double[] p, double[] q) {
+        if (!(alpha > 1)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] a = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] == 0) {
+                a[i] = Double.NEGATIVE_INFINITY;
+            } else if (q[i] == 0) {
+                return Double.POSITIVE_INFINITY;
+            } else {
+                a[i] = alpha * Math.log(p[i]) + (1 - alpha) * Math.log(q[i]);
+            }
+        }
+        return Math.max(0, Numerics.logSumExp(a) / (alpha - 1));
     }
 
     @Override
