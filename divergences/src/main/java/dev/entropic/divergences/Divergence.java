@@ -347,8 +347,9 @@ public final class Divergence {
             return q;
         }
         double x = (p - q) / q;
-        if (x == Double.POSITIVE_INFINITY) {
-            // p/q overflows (q subnormal): no cancellation to fear, use logarithms.
+        if (x > 1e8) {
+            // p ≫ q: (1+x) ln(1+x) may overflow (or x itself, for q subnormal) although the summand
+            // does not; ln(p/q) > 18 leaves nothing to cancel, so use logarithms.
             return p * (Math.log(p) - Math.log(q)) - p + q;
         }
         return q * Numerics.onePlusXLogOnePlusXMinusX(x);
@@ -465,17 +466,26 @@ public final class Divergence {
     private double evaluate(double[] p, double[] q) {
         if (kind == DivergenceKind.RENYI && alpha == 0) {
             // R_0 = −ln Σ_{p>0} q.
+            // With s = Σ_{p>0} q and r = Σ_{p=0} q (Σq = 1): R_0 = −ln(s/(s+r)) = ln(1 + r/s), which is
+            // exactly 0 when supp q ⊆ supp p (rather than an ulp of 1 from rounding s).
             double s = 0;
             double c = 0;
+            double r = 0;
+            double cr = 0;
             for (int i = 0; i < p.length; i++) {
                 if (p[i] > 0) {
                     double y = q[i] - c;
                     double t = s + y;
                     c = (t - s) - y;
                     s = t;
+                } else {
+                    double y = q[i] - cr;
+                    double t = r + y;
+                    cr = (t - r) - y;
+                    r = t;
                 }
             }
-            return s <= 0 ? Double.POSITIVE_INFINITY : Math.max(0, -Math.log(Math.min(1, s)));
+            return s <= 0 ? Double.POSITIVE_INFINITY : Math.log1p(r / s);
         }
         // Neumaier-compensated sum of the non-negative summands.
         double s = 0;
