@@ -309,6 +309,14 @@ def cases(rng):
         q = np.concatenate([np.full(half, 1e-12), rng.dirichlet(np.ones(n - half))])
         add("nearly disjoint n=%d" % n, p, q)
 
+    # Disjoint up to a leakage far below double precision: Σ p^α q^(1−α) ≪ 1 for 0 < α < 1, so the
+    # Rényi divergence is large but finite (and 1 + α(α−1)·alpha-divergence cancels completely).
+    for n, leak in [(2, 1e-100), (6, 1e-30), (40, 1e-200)]:
+        half = n // 2
+        p = np.concatenate([rng.dirichlet(np.ones(half)), np.full(n - half, leak)])
+        q = np.concatenate([np.full(half, leak), rng.dirichlet(np.ones(n - half))])
+        add("disjoint up to leakage %g n=%d" % (leak, n), p, q)
+
     # p ~ q: relative perturbations 1e-3 .. 1e-10.
     sizes = [2, 5, 10, 100, 1000]
     for e in range(3, 11):

@@ -500,21 +500,24 @@ public final class Divergence {
             s = t;
         }
         double d = fromSum(s + c);
-        return d == Double.POSITIVE_INFINITY && kind == DivergenceKind.RENYI ? renyiInLogDomain(p, q) : d;
+        if (kind == DivergenceKind.RENYI
+                && (d == Double.POSITIVE_INFINITY || 1 + alpha * (alpha - 1) * (s + c) < 0.5)) {
+            // Σ p^α q^(1−α) = 1 + α(α−1)S overflowed, or (α < 1) cancelled below 1/2.
+            return renyiInLogDomain(p, q);
+        }
+        return d;
     }
 
     /**
-     * Rényi of order α &gt; 1 as {@code ln Σ exp(α ln p + (1−α) ln q)/(α−1)}, for when
-     * {@code Σ q f(p/q)} overflows although the divergence is finite (q subnormal where p is not);
-     * +∞ when some {@code q = 0 < p}, or for α ≤ 1 (where only a true +∞ reaches here).
+     * Rényi of order α ∉ {0, 1} as {@code ln Σ exp(α ln p + (1−α) ln q)/(α−1)}, for when
+     * {@code 1 + α(α−1) Σ q f(p/q)} is not accurate: it overflows (α &gt; 1, q subnormal where p is
+     * not) or cancels (α &lt; 1, nearly disjoint supports, where Σ p^α q^{1−α} ≪ 1). +∞ when some
+     * {@code q = 0 < p} for α &gt; 1, or when the supports are disjoint for α &lt; 1.
      */
     private double renyiInLogDomain(double[] p, double[] q) {
-        if (!(alpha > 1)) {
-            return Double.POSITIVE_INFINITY;
-        }
         double[] a = new double[p.length];
         for (int i = 0; i < p.length; i++) {
-            if (p[i] == 0) {
+            if (p[i] == 0 || (q[i] == 0 && alpha < 1)) {
                 a[i] = Double.NEGATIVE_INFINITY;
             } else if (q[i] == 0) {
                 return Double.POSITIVE_INFINITY;
