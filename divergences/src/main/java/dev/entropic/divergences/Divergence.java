@@ -499,7 +499,8 @@ public final class Divergence {
             c += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
             s = t;
         }
-        double d = fromSum(s + c);
+        // A sum of finite summands may overflow: then s + c would be ∞ − ∞ = NaN.
+        double d = fromSum(s == Double.POSITIVE_INFINITY ? s : s + c);
         if (kind == DivergenceKind.RENYI
                 && (d == Double.POSITIVE_INFINITY || 1 + alpha * (alpha - 1) * (s + c) < 0.5)) {
             // Σ p^α q^(1−α) = 1 + α(α−1)S overflowed, or (α < 1) cancelled below 1/2.

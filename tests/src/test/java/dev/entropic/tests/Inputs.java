@@ -21,9 +21,10 @@ import org.quicktheories.generators.Generate;
  * <p>Supports have 2 to 10⁴ points, skewed to small: 2–10 (50%), 11–100 (30%), 101–1000 (15%),
  * 1001–10⁴ (5%). Each mass is drawn as exactly 0 (12%), near zero, m·10^e with e in [−320, −12]
  * so subnormals included (10%), or a cube of a uniform (78%, a spread of magnitudes); the
- * weights are then normalised. Pairs are independent (40%), a relative perturbation
- * {@code q_i = p_i(1 + δu_i)} with δ = 10^−k, k in 1..12 (35%), independent but with p's zeros
- * (15%), or identical (10%).
+ * weights are then normalised. Pairs are independent (35%), a relative perturbation
+ * {@code q_i = p_i(1 + δu_i)} with δ = 10^−k, k in 1..12 (30%), independent but with p's zeros
+ * (15%), nearly disjoint (q has only a leakage 10^−k, k in 5..300, where p ≥ 1/n; 10%), or
+ * identical (10%).
  *
  * <p>Every property runs with the seed {@code -DQT_SEED=…} (default {@link #DEFAULT_SEED}); a
  * failure prints QuickTheories' "Seed was …" line and the falsifying input with
@@ -130,8 +131,19 @@ final class Inputs {
             return new Related(normalise(w), "independent with p's zeros");
         });
         Gen<Related> identical = Generate.constant(() -> new Related(p.clone(), "identical"));
-        return Generate.frequency(List.of(Pair.of(40, independent), Pair.of(35, perturbed),
-                Pair.of(15, sharedZeros), Pair.of(10, identical)));
+        // Mass where p has little (below 1/n), and only a leakage 10^−k, k in 5..300, where p has much.
+        Gen<Related> nearlyDisjoint = Generate.range(5, 300).zip(vectors(n), (k, w) -> {
+            double leak = Math.pow(10, -k);
+            double[] x = w.clone();
+            for (int i = 0; i < n; i++) {
+                if (p[i] >= 1.0 / n) {
+                    x[i] *= leak;
+                }
+            }
+            return new Related(normalise(x), "nearly disjoint from p (leakage 1e-" + k + " where p ≥ 1/n)");
+        });
+        return Generate.frequency(List.of(Pair.of(35, independent), Pair.of(30, perturbed),
+                Pair.of(15, sharedZeros), Pair.of(10, nearlyDisjoint), Pair.of(10, identical)));
     }
 
     /** A vector and how it relates to the one it was drawn against. */

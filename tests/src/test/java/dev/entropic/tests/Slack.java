@@ -29,9 +29,10 @@ final class Slack {
     }
 
     /**
-     * How far {@code D(p‖q)} can move when every mass moves by a relative {@link #INPUT_ROUNDING}:
-     * {@code fromSum(S + ΔS) − fromSum(S)} with {@code ΔS = Σ_i max_{±,±} |term(p_i(1±e), q_i(1±e)) −
-     * term(p_i, q_i)| + e·term(p_i, q_i)}. For renyi of order 0 (a function of Σ_{p>0} q, not of the
+     * How far {@code D(p‖q)} can move when every mass moves by its {@link #roundingOf} δ:
+     * {@code fromSum(S + ΔS) − fromSum(S)} with {@code ΔS = Σ_i max_{±,±} |term(p_i ± δp_i, q_i ± δq_i)
+     * − term(p_i, q_i)| + e·term(p_i, q_i)} (masses clamped at 0; a divergence that blows up as a mass
+     * vanishes then gets an infinite allowance, i.e. no check, where masses are subnormal). For renyi of order 0 (a function of Σ_{p>0} q, not of the
      * summands) it is the relative rounding of that sum.
      */
     static double inputSlack(Divergence d, double[] p, double[] q) {
@@ -49,20 +50,37 @@ final class Slack {
                 return 0;
             }
             double worst = 0;
+            double dp = roundingOf(pp[i]);
+            double dq = roundingOf(qq[i]);
             for (int sp = -1; sp <= 1; sp += 2) {
                 for (int sq = -1; sq <= 1; sq += 2) {
-                    double moved = d.term(pp[i] * (1 + sp * e), qq[i] * (1 + sq * e));
+                    double moved = d.term(Math.max(0, pp[i] + sp * dp), Math.max(0, qq[i] + sq * dq));
                     worst = Math.max(worst, Math.abs(moved - t));
                 }
             }
             s += t;
             slack += worst + e * t;
         }
+        if (s == Double.POSITIVE_INFINITY) {
+            return 0; // the divergence is +∞ (its finite summands overflow)
+        }
         return d.fromSum(s + slack) - d.fromSum(s);
+    }
+
+    /**
+     * The rounding a formed mass may carry: {@link #INPUT_ROUNDING} relative, plus two units of the
+     * smallest subnormal (absolute: a product or sum landing among the subnormals keeps only a few
+     * significant bits). Exact zeros stay exact (mixtures and sums of zeros are zero).
+     */
+    static double roundingOf(double mass) {
+        return mass == 0 ? 0 : INPUT_ROUNDING * mass + 2 * Double.MIN_VALUE;
     }
 
     /** {@code a ≤ b} up to the evaluation rounding of both (relative) and an absolute allowance. */
     static boolean atMost(double a, double b, double absolute) {
+        if (b == Double.POSITIVE_INFINITY) {
+            return true;
+        }
         return a <= b + EVALUATION * (Math.abs(a) + Math.abs(b)) + absolute;
     }
 }
