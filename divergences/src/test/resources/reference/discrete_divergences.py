@@ -317,6 +317,11 @@ def cases(rng):
         q = np.concatenate([np.full(half, leak), rng.dirichlet(np.ones(n - half))])
         add("disjoint up to leakage %g n=%d" % (leak, n), p, q)
 
+    # Finite summands whose sum overflows (neyman-chi2: 4 x 6.25e307): the truth is beyond the double
+    # range, so +inf is the correctly rounded answer (not NaN from a compensated sum).
+    add("summands summing past the double range", [1e-309] * 4 + [0.5, 0.5],
+        [0.25, 0.25, 0.25, 0.25, 1e-300, 0.0])
+
     # p ~ q: relative perturbations 1e-3 .. 1e-10.
     sizes = [2, 5, 10, 100, 1000]
     for e in range(3, 11):
