@@ -52,7 +52,7 @@ final class DiscreteReference {
                 List<Value> values = new ArrayList<>();
                 for (JsonNode v : c.get("values")) {
                     Map<String, Double> peers = new LinkedHashMap<>();
-                    Iterator<Map.Entry<String, JsonNode>> it = v.get("peers").fields();
+                    Iterator<Map.Entry<String, JsonNode>> it = v.get("peers").properties().iterator();
                     while (it.hasNext()) {
                         Map.Entry<String, JsonNode> e = it.next();
                         peers.put(e.getKey(), parse(e.getValue().asText()));
