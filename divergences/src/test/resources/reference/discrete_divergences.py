@@ -322,6 +322,9 @@ def cases(rng):
     add("summands summing past the double range", [1e-309] * 4 + [0.5, 0.5],
         [0.25, 0.25, 0.25, 0.25, 1e-300, 0.0])
 
+    # Hellinger below 1e-154: its square is subnormal, the root must not inherit that spacing.
+    add("hellinger below 1e-154", [5.086073627165573e-295, 1.0], [5.086073627163997e-295, 1.0])
+
     # p ~ q: relative perturbations 1e-3 .. 1e-10.
     sizes = [2, 5, 10, 100, 1000]
     for e in range(3, 11):

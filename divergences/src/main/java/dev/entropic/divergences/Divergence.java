@@ -499,6 +499,11 @@ public final class Divergence {
             c += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
             s = t;
         }
+        if (kind == DivergenceKind.HELLINGER && s + c < 0x1p-900) {
+            // √S would inherit the coarse spacing of subnormal summands: the summand is homogeneous
+            // of degree 1, so sum it at masses scaled by 2^600 and unscale the root by 2^−300.
+            return hellingerScaled(p, q);
+        }
         // A sum of finite summands may overflow: then s + c would be ∞ − ∞ = NaN.
         double d = fromSum(s == Double.POSITIVE_INFINITY ? s : s + c);
         if (kind == DivergenceKind.RENYI
@@ -507,6 +512,19 @@ public final class Divergence {
             return renyiInLogDomain(p, q);
         }
         return d;
+    }
+
+    /** Hellinger for tiny distances: {@code √(Σ term(2^600 p, 2^600 q)) · 2^−300}. */
+    private double hellingerScaled(double[] p, double[] q) {
+        double s = 0;
+        double c = 0;
+        for (int i = 0; i < p.length; i++) {
+            double x = term(p[i] * 0x1p600, q[i] * 0x1p600);
+            double t = s + x;
+            c += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
+            s = t;
+        }
+        return Math.sqrt(s + c) * 0x1p-300;
     }
 
     /**

@@ -12,35 +12,38 @@ import org.junit.jupiter.api.Test;
  * The metric laws: triangle inequality of tv, hellinger and √js (Endres and Schindelin, "A new
  * metric for probability distributions", IEEE T-IT 2003), and Pinsker's inequality
  * tv ≤ √(kl/2). Both sides are evaluated on the same vectors, so only evaluation rounding
- * ({@link Slack#EVALUATION}) is allowed.
+ * ({@link Slack#EVALUATION}) is allowed, plus {@link Slack#SQRT_OF_SUBNORMAL} where the test takes
+ * a square root itself (√js, √(kl/2)). Hellinger gets no absolute allowance: the engine keeps its
+ * relative accuracy below 1e-154 (where its square would be subnormal).
  */
 class MetricPropertiesTest {
     static final int TRIES_TRIANGLE = 500;
     static final int TRIES_PINSKER = 800;
 
-    private static void triangle(Divergence d, DoubleUnaryOperator toMetric, String name) {
+    private static void triangle(Divergence d, DoubleUnaryOperator toMetric, double absolute, String name) {
         Inputs.qt(TRIES_TRIANGLE).forAll(Inputs.triples()).checkAssert(v -> {
             double pr = toMetric.applyAsDouble(d.between(v.get(0), v.get(2)));
             double pq = toMetric.applyAsDouble(d.between(v.get(0), v.get(1)));
             double qr = toMetric.applyAsDouble(d.between(v.get(1), v.get(2)));
-            assertTrue(Slack.atMost(pr, pq + qr, 0), () -> String.format(Locale.ROOT,
+            assertTrue(Slack.atMost(pr, pq + qr, absolute), () -> String.format(Locale.ROOT,
                     "%s: d(p,r) = %s > d(p,q) + d(q,r) = %s + %s", name, pr, pq, qr));
         });
     }
 
     @Test
     void totalVariationTriangleInequality() {
-        triangle(Divergence.of(DivergenceKind.TV), x -> x, "tv");
+        triangle(Divergence.of(DivergenceKind.TV), x -> x, 0, "tv");
     }
 
     @Test
     void hellingerTriangleInequality() {
-        triangle(Divergence.of(DivergenceKind.HELLINGER), x -> x, "hellinger");
+        triangle(Divergence.of(DivergenceKind.HELLINGER), x -> x, 0, "hellinger");
     }
 
     @Test
     void rootJensenShannonTriangleInequality() {
-        triangle(Divergence.of(DivergenceKind.JS), Math::sqrt, "√js");
+        // √ of a js that may be subnormal, taken here: allow for its spacing.
+        triangle(Divergence.of(DivergenceKind.JS), Math::sqrt, Slack.SQRT_OF_SUBNORMAL, "√js");
     }
 
     /** Pinsker: tv(p, q) ≤ √(kl(p‖q)/2), natural logarithms. */
@@ -52,7 +55,7 @@ class MetricPropertiesTest {
             double t = tv.between(v.get(0), v.get(1));
             double k = kl.between(v.get(0), v.get(1));
             double bound = Math.sqrt(k / 2);
-            assertTrue(Slack.atMost(t, bound, 0), () -> String.format(Locale.ROOT,
+            assertTrue(Slack.atMost(t, bound, Slack.SQRT_OF_SUBNORMAL), () -> String.format(Locale.ROOT,
                     "tv = %s > sqrt(kl/2) = %s (kl = %s)", t, bound, k));
         });
     }

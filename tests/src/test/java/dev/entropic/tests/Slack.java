@@ -42,6 +42,17 @@ final class Slack {
         }
         double[] pp = asEngineSees(p);
         double[] qq = asEngineSees(q);
+        if (d.kind() == DivergenceKind.RENYI && renyiInLogDomain(d, pp, qq)) {
+            // ln Σ p^α q^(1−α) moves by at most max_i(|α| δp_i/p_i + |1−α| δq_i/q_i) (common support).
+            double worst = 0;
+            for (int i = 0; i < pp.length; i++) {
+                if (pp[i] > 0 && qq[i] > 0) {
+                    worst = Math.max(worst, Math.abs(d.alpha()) * roundingOf(pp[i]) / pp[i]
+                            + Math.abs(1 - d.alpha()) * roundingOf(qq[i]) / qq[i]);
+                }
+            }
+            return worst / Math.abs(d.alpha() - 1);
+        }
         double s = 0;
         double slack = 0;
         for (int i = 0; i < pp.length; i++) {
@@ -66,6 +77,26 @@ final class Slack {
         }
         return d.fromSum(s + slack) - d.fromSum(s);
     }
+
+    /** Whether the engine evaluates this Rényi divergence in the log domain (Σ p^α q^(1−α) &lt; ½). */
+    private static boolean renyiInLogDomain(Divergence d, double[] p, double[] q) {
+        double a = d.alpha();
+        if (a == 0 || a == 1) {
+            return false;
+        }
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            s += d.term(p[i], q[i]);
+        }
+        return !(1 + a * (a - 1) * s >= 0.5) || s == Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Allowance for a square root taken by the test of a value that may be subnormal (√js, √(kl/2)):
+     * a subnormal carries an absolute error of up to about 10⁴ units of {@link Double#MIN_VALUE}
+     * summed over 10⁴ points, whose square root is about 2e-160.
+     */
+    static final double SQRT_OF_SUBNORMAL = Math.sqrt(1e4 * Double.MIN_VALUE);
 
     /**
      * The rounding a formed mass may carry: {@link #INPUT_ROUNDING} relative, plus two units of the
