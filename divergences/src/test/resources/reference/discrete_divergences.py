@@ -9,7 +9,9 @@ writes discrete_divergences.json next to this script. Deterministic (numpy PCG64
 
 For every case (a pair p, q of probability vectors) and every kind it records
   * "truth": the divergence of the exactly normalised inputs p/sum(p), q/sum(q), evaluated from the
-    textbook definition with mpmath at 50 significant digits (string, 25 digits, or "Infinity");
+    textbook definition with mpmath at 50 significant digits plus the decimal exponent of the
+    smallest positive mass (so that normalising by 1 + 5e-295 is not lost), as a string with 25
+    digits, or "Infinity";
   * "peers": what scipy (or numpy, where scipy has no function) returns in double precision, keyed by
     the expression that produced it (string; "NaN" where scipy returns NaN).
 
@@ -36,7 +38,8 @@ import scipy.special as sp
 import scipy.stats as st
 from mpmath import mp
 
-mp.dps = 50
+DIGITS = 50
+mp.dps = DIGITS
 SEED = 20261122
 
 ALPHA_ORDERS = [-0.5, 0.0, 0.5, 0.999, 1.0, 2.0]
@@ -341,6 +344,10 @@ def main():
     rng = np.random.default_rng(SEED)
     records = []
     for c in cases(rng):
+        # 50 significant digits, plus as many as the smallest mass has leading zeros: normalising
+        # p by 1 + 5e-295 must not round p_max/(1 + 5e-295) to p_max.
+        tiny = min(x for x in c["p"] + c["q"] if x > 0)
+        mp.dps = DIGITS + max(0, int(math.ceil(-math.log10(tiny))))
         P, Q = mp_vectors(c["p"], c["q"])
         values = []
         evals = [(k, None) for k in PLAIN_KINDS] + [("alpha", a) for a in ALPHA_ORDERS] \
@@ -359,7 +366,8 @@ def main():
                        "definition on the exactly normalised inputs; peers = scipy/numpy in double.",
         "generator": "discrete_divergences.py (seed %d)" % SEED,
         "versions": {"python": sys.version.split()[0], "scipy": scipy.__version__,
-                     "numpy": np.__version__, "mpmath": mpmath.__version__, "mp.dps": mp.dps},
+                     "numpy": np.__version__, "mpmath": mpmath.__version__,
+                     "mp.dps": "%d + the decimal exponent of the smallest positive mass" % DIGITS},
         "cases": records,
     }
     here = os.path.dirname(os.path.abspath(__file__))

@@ -318,17 +318,18 @@ public final class Divergence {
                 if (q == 0) {
                     return p == 0 ? 0 : Double.POSITIVE_INFINITY;
                 }
-                return (p - q) * (p - q) / q;
+                // d·(d/q), not d²/q: d² underflows for |d| < 1e-162 although the summand may not.
+                return (p - q) * ((p - q) / q);
             case NEYMAN_CHI2:
                 if (p == 0) {
                     return q == 0 ? 0 : Double.POSITIVE_INFINITY;
                 }
-                return (p - q) * (p - q) / p;
+                return (p - q) * ((p - q) / p);
             case JEFFREYS:
                 return klTerm(p, q) + klTerm(q, p);
             case TRIANGULAR: {
                 double s = p + q;
-                return s == 0 ? 0 : (p - q) * (p - q) / s;
+                return s == 0 ? 0 : (p - q) * ((p - q) / s);
             }
             case ALPHA:
             case RENYI:

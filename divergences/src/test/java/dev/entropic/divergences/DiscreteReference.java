@@ -32,6 +32,18 @@ final class DiscreteReference {
 
     /** One pair p, q; {@code perturbation} is the relative perturbation of a p≈q pair, else NaN. */
     record Case(String name, double perturbation, double[] p, double[] q, List<Value> values) {
+        /** {@code |Σp − 1| + |Σq − 1|}, the sums taken exactly. */
+        double normalisationError() {
+            return offset(p) + offset(q);
+        }
+
+        private static double offset(double[] x) {
+            java.math.BigDecimal s = java.math.BigDecimal.ZERO;
+            for (double v : x) {
+                s = s.add(new java.math.BigDecimal(v));
+            }
+            return s.subtract(java.math.BigDecimal.ONE).abs().doubleValue();
+        }
     }
 
     /** The cases and the versions of the libraries that produced them. */
