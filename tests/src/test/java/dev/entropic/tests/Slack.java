@@ -107,11 +107,20 @@ final class Slack {
         return mass == 0 ? 0 : INPUT_ROUNDING * mass + 2 * Double.MIN_VALUE;
     }
 
-    /** {@code a ≤ b} up to the evaluation rounding of both (relative) and an absolute allowance. */
+    /**
+     * Absolute rounding of a value in the subnormal range: doubles there are spaced by
+     * {@link Double#MIN_VALUE}, and a sum of up to 10⁴ such summands carries that many spacings.
+     */
+    static final double SUBNORMAL_SPACING = 1e4 * Double.MIN_VALUE;
+
+    /**
+     * {@code a ≤ b} up to the evaluation rounding of both (relative), the subnormal spacing, and an
+     * absolute allowance.
+     */
     static boolean atMost(double a, double b, double absolute) {
         if (b == Double.POSITIVE_INFINITY) {
             return true;
         }
-        return a <= b + EVALUATION * (Math.abs(a) + Math.abs(b)) + absolute;
+        return a <= b + EVALUATION * (Math.abs(a) + Math.abs(b)) + SUBNORMAL_SPACING + absolute;
     }
 }
