@@ -318,17 +318,18 @@ public final class Divergence {
                 if (q == 0) {
                     return p == 0 ? 0 : Double.POSITIVE_INFINITY;
                 }
-                return (p - q) * (p - q) / q;
+                // d·(d/q), not d²/q: d² underflows for |d| < 1e-162 although the summand may not.
+                return (p - q) * ((p - q) / q);
             case NEYMAN_CHI2:
                 if (p == 0) {
                     return q == 0 ? 0 : Double.POSITIVE_INFINITY;
                 }
-                return (p - q) * (p - q) / p;
+                return (p - q) * ((p - q) / p);
             case JEFFREYS:
                 return klTerm(p, q) + klTerm(q, p);
             case TRIANGULAR: {
                 double s = p + q;
-                return s == 0 ? 0 : (p - q) * (p - q) / s;
+                return s == 0 ? 0 : (p - q) * ((p - q) / s);
             }
             case ALPHA:
             case RENYI:
@@ -346,7 +347,13 @@ public final class Divergence {
         if (p == 0) {
             return q;
         }
-        return q * Numerics.onePlusXLogOnePlusXMinusX((p - q) / q);
+        double x = (p - q) / q;
+        if (x > 1e8) {
+            // p ≫ q: (1+x) ln(1+x) may overflow (or x itself, for q subnormal) although the summand
+            // does not; ln(p/q) > 18 leaves nothing to cancel, so use logarithms.
+            return p * (Math.log(p) - Math.log(q)) - p + q;
+        }
+        return q * Numerics.onePlusXLogOnePlusXMinusX(x);
     }
 
     private double alphaTerm(double p, double q) {
@@ -365,11 +372,19 @@ public final class Divergence {
         if (p == 0) {
             return alpha > 0 ? q / alpha : Double.POSITIVE_INFINITY;
         }
-        double u = Math.log(p) - Math.log(q);
+        double lp = Math.log(p);
+        double lq = Math.log(q);
+        double u = lp - lq;
         if (Math.abs(p - q) < 0.25 * q) {
             u = Math.log1p((p - q) / q);
         }
-        return q * alphaSummandFromLog(u);
+        if (Math.abs(u) * Math.max(1, Math.abs(alpha)) < 0.5) {
+            return q * alphaSummandFromLog(u);
+        }
+        // p^α q^(1−α) in the log domain: r = p/q and r^α may overflow or lose bits as subnormals
+        // where the product itself is representable.
+        double mixed = Math.exp(alpha * lp + (1 - alpha) * lq);
+        return (mixed - alpha * p - (1 - alpha) * q) / (alpha * (alpha - 1));
     }
 
     /** {@code f(r)} at {@code r = e^u}, by series for small {@code |u|}, directly otherwise. */
@@ -444,23 +459,34 @@ public final class Divergence {
      * to 1 within {@value Checks#PROBABILITY_SUM_TOLERANCE}, equal lengths; normalised by their sums).
      */
     public double between(double[] p, double[] q) {
+        Checks.requireProbabilities("p", p);
+        Checks.requireProbabilities("q", q);
         return between(DiscreteDistribution.ofProbabilities(p), DiscreteDistribution.ofProbabilities(q));
     }
 
     private double evaluate(double[] p, double[] q) {
         if (kind == DivergenceKind.RENYI && alpha == 0) {
             // R_0 = −ln Σ_{p>0} q.
+            // With s = Σ_{p>0} q and r = Σ_{p=0} q (Σq = 1): R_0 = −ln(s/(s+r)) = ln(1 + r/s), which is
+            // exactly 0 when supp q ⊆ supp p (rather than an ulp of 1 from rounding s).
             double s = 0;
             double c = 0;
+            double r = 0;
+            double cr = 0;
             for (int i = 0; i < p.length; i++) {
                 if (p[i] > 0) {
                     double y = q[i] - c;
                     double t = s + y;
                     c = (t - s) - y;
                     s = t;
+                } else {
+                    double y = q[i] - cr;
+                    double t = r + y;
+                    cr = (t - r) - y;
+                    r = t;
                 }
             }
-            return s <= 0 ? Double.POSITIVE_INFINITY : Math.max(0, -Math.log(Math.min(1, s)));
+            return s <= 0 ? Double.POSITIVE_INFINITY : Math.log1p(r / s);
         }
         // Neumaier-compensated sum of the non-negative summands.
         double s = 0;
@@ -468,13 +494,58 @@ public final class Divergence {
         for (int i = 0; i < p.length; i++) {
             double x = term(p[i], q[i]);
             if (x == Double.POSITIVE_INFINITY) {
-                return Double.POSITIVE_INFINITY;
+                return kind == DivergenceKind.RENYI ? renyiInLogDomain(p, q) : Double.POSITIVE_INFINITY;
             }
             double t = s + x;
             c += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
             s = t;
         }
-        return fromSum(s + c);
+        if (kind == DivergenceKind.HELLINGER && s + c < 0x1p-900) {
+            // √S would inherit the coarse spacing of subnormal summands: the summand is homogeneous
+            // of degree 1, so sum it at masses scaled by 2^600 and unscale the root by 2^−300.
+            return hellingerScaled(p, q);
+        }
+        // A sum of finite summands may overflow: then s + c would be ∞ − ∞ = NaN.
+        double d = fromSum(s == Double.POSITIVE_INFINITY ? s : s + c);
+        if (kind == DivergenceKind.RENYI
+                && (d == Double.POSITIVE_INFINITY || 1 + alpha * (alpha - 1) * (s + c) < 0.5)) {
+            // Σ p^α q^(1−α) = 1 + α(α−1)S overflowed, or (α < 1) cancelled below 1/2.
+            return renyiInLogDomain(p, q);
+        }
+        return d;
+    }
+
+    /** Hellinger for tiny distances: {@code √(Σ term(2^600 p, 2^600 q)) · 2^−300}. */
+    private double hellingerScaled(double[] p, double[] q) {
+        double s = 0;
+        double c = 0;
+        for (int i = 0; i < p.length; i++) {
+            double x = term(p[i] * 0x1p600, q[i] * 0x1p600);
+            double t = s + x;
+            c += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
+            s = t;
+        }
+        return Math.sqrt(s + c) * 0x1p-300;
+    }
+
+    /**
+     * Rényi of order α ∉ {0, 1} as {@code ln Σ exp(α ln p + (1−α) ln q)/(α−1)}, for when
+     * {@code 1 + α(α−1) Σ q f(p/q)} is not accurate: it overflows (α &gt; 1, q subnormal where p is
+     * not) or cancels (α &lt; 1, nearly disjoint supports, where Σ p^α q^{1−α} ≪ 1). +∞ when some
+     * {@code q = 0 < p} for α &gt; 1, or when the supports are disjoint for α &lt; 1.
+     */
+    private double renyiInLogDomain(double[] p, double[] q) {
+        double[] a = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] == 0 || (q[i] == 0 && alpha < 1)) {
+                a[i] = Double.NEGATIVE_INFINITY;
+            } else if (q[i] == 0) {
+                return Double.POSITIVE_INFINITY;
+            } else {
+                a[i] = alpha * Math.log(p[i]) + (1 - alpha) * Math.log(q[i]);
+            }
+        }
+        return Math.max(0, Numerics.logSumExp(a) / (alpha - 1));
     }
 
     @Override
