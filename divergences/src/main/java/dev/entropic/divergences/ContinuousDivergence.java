@@ -188,7 +188,18 @@ public final class ContinuousDivergence {
                 && lq > Double.NEGATIVE_INFINITY && isUnbounded(d)) {
             return extremeTerm(d, lp, lq);
         }
-        double t = d.term(Math.exp(lp - m), Math.exp(lq - m));
+        double sp = Math.exp(lp - m);
+        double sq = Math.exp(lq - m);
+        if (Math.abs(lp - lq) > NEGLIGIBLE_LOG_RATIO) {
+            // bounded kinds: the smaller density is below e^-300 times the larger; its limit value
+            // is exact to that relative level and avoids p/q overflowing inside the term
+            if (lp > lq) {
+                sq = 0;
+            } else {
+                sp = 0;
+            }
+        }
+        double t = d.term(sp, sq);
         if (t == 0 || t == Double.POSITIVE_INFINITY) {
             return t;
         }
@@ -196,7 +207,9 @@ public final class ContinuousDivergence {
     }
 
     /** Beyond this |ln p − ln q| the ratio p/q can over- or underflow; see {@link #extremeTerm}. */
-    private static final double EXTREME_LOG_RATIO = 600;
+    private static final double EXTREME_LOG_RATIO = 30;
+    /** Beyond this |ln p − ln q| a bounded kind takes the limit value of its integrand. */
+    private static final double NEGLIGIBLE_LOG_RATIO = 300;
 
     /** Kinds with {@code f(0) = ∞} or {@code f(r)/r → ∞}, for which an underflowed ratio would give ∞. */
     private static boolean isUnbounded(Divergence d) {
@@ -216,9 +229,8 @@ public final class ContinuousDivergence {
     }
 
     /**
-     * {@code q f(p/q)} written with the log ratio {@code ℓ = ln p − ln q}, for {@code |ℓ|} so large
-     * that {@code p/q} over- or underflows while the integrand is finite (there is no cancellation
-     * at such ratios): kl {@code p(ℓ−1) + q}; reverse-kl {@code q(−ℓ−1) + p}; jeffreys
+     * {@code q f(p/q)} written with the log ratio {@code ℓ = ln p − ln q} (exact rewrites, used for
+     * {@code |ℓ| > 30}, where {@code p/q} could over- or underflow and there is no cancellation): kl {@code p(ℓ−1) + q}; reverse-kl {@code q(−ℓ−1) + p}; jeffreys
      * {@code (p−q)ℓ}; chi2 {@code e^{2 ln p − ln q} − 2p + q}; neyman-chi2 {@code e^{2 ln q − ln p} − 2q + p};
      * alpha {@code (e^{α ln p + (1−α) ln q} − αp − (1−α)q)/(α(α−1))}.
      */
@@ -315,9 +327,24 @@ public final class ContinuousDivergence {
         if (hi == Double.POSITIVE_INFINITY) {
             pieces.add(new double[] {xs.get(xs.size() - 1), Double.POSITIVE_INFINITY});
         }
+        // A single 21-point panel per piece estimates the total; each piece is then asked for
+        // max(relTol·|piece|, relTol·total/(100·pieces)), so that tail pieces of negligible value are
+        // not refined towards a relative accuracy their rounding cannot give.
+        double rough = 0;
         for (double[] piece : pieces) {
             Quadrature.Result r = integratePiece(f, piece[0], piece[1], ends.contains(piece[0]),
-                    ends.contains(piece[1]));
+                    ends.contains(piece[1]), 0, 0, 1);
+            evals += r.evaluations();
+            if (r.value() == Double.POSITIVE_INFINITY) {
+                return new DivergenceValue(d, Double.POSITIVE_INFINITY, DivergenceMethod.QUADRATURE, 0, evals);
+            }
+            rough += Math.abs(r.value());
+        }
+        double abs = Math.max(QUADRATURE_ABSOLUTE_TOLERANCE,
+                QUADRATURE_RELATIVE_TOLERANCE * rough / (100.0 * pieces.size()));
+        for (double[] piece : pieces) {
+            Quadrature.Result r = integratePiece(f, piece[0], piece[1], ends.contains(piece[0]),
+                    ends.contains(piece[1]), abs, QUADRATURE_RELATIVE_TOLERANCE, QUADRATURE_MAX_PANELS);
             evals += r.evaluations();
             if (r.value() == Double.POSITIVE_INFINITY) {
                 return new DivergenceValue(d, Double.POSITIVE_INFINITY, DivergenceMethod.QUADRATURE, 0, evals);
@@ -334,10 +361,8 @@ public final class ContinuousDivergence {
     }
 
     private static Quadrature.Result integratePiece(DoubleUnaryOperator f, double a, double b,
-                                                    boolean singularA, boolean singularB) {
-        double rel = QUADRATURE_RELATIVE_TOLERANCE;
-        double abs = QUADRATURE_ABSOLUTE_TOLERANCE;
-        int max = QUADRATURE_MAX_PANELS;
+                                                    boolean singularA, boolean singularB,
+                                                    double abs, double rel, int max) {
         if (a == Double.NEGATIVE_INFINITY) {
             // x = b − t/(1−t), dx = dt/(1−t)²
             return Quadrature.integrate(t -> {
@@ -354,8 +379,8 @@ public final class ContinuousDivergence {
         double h = b - a;
         if (singularA && singularB) {
             double m = a + 0.5 * h;
-            Quadrature.Result left = integratePiece(f, a, m, true, false);
-            Quadrature.Result right = integratePiece(f, m, b, false, true);
+            Quadrature.Result left = integratePiece(f, a, m, true, false, abs / 2, rel, max);
+            Quadrature.Result right = integratePiece(f, m, b, false, true, abs / 2, rel, max);
             return new Quadrature.Result(left.value() + right.value(), left.error() + right.error(),
                     left.evaluations() + right.evaluations(), left.converged() && right.converged());
         }
