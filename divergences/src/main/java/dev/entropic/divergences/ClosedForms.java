@@ -11,6 +11,9 @@ import dev.entropic.core.Numerics;
 import dev.entropic.core.Uniform;
 import dev.entropic.core.UnivariateDistribution;
 import java.util.function.DoubleUnaryOperator;
+import org.apache.commons.numbers.gamma.Digamma;
+import org.apache.commons.numbers.gamma.LogBeta;
+import org.apache.commons.numbers.gamma.LogGamma;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -36,7 +39,10 @@ import org.hipparchus.special.Erf;
  * for normal, log-normal, exponential and uniform pairs.
  *
  * <p>Formulas per family (natural log; {@code ψ} is the digamma function, {@code lnΓ}, {@code ln B}
- * the log-gamma and log-beta functions, all from Hipparchus {@code org.hipparchus.special}):
+ * the log-gamma and log-beta functions, all from Commons Numbers {@code org.apache.commons.numbers.gamma}
+ * (the library behind Commons Statistics' distributions; Hipparchus' {@code Gamma.digamma} is
+ * accurate only to about 1e-8 relative, e.g. ψ(2) = 0.42278433220 vs 0.42278433509846714, which
+ * is visible in a KL value); the two-argument error function is Hipparchus' {@code Erf.erf}):
  * <ul>
  *   <li><b>Normal</b> N(μ₁, σ₁²), N(μ₂, σ₂²), Δ = μ₁ − μ₂:
  *       {@code KL = ½[(ρ − 1 − ln ρ) + Δ²/σ₂²]}, ρ = σ₁²/σ₂², with {@code ρ − 1 − ln ρ} evaluated as
@@ -247,17 +253,17 @@ final class ClosedForms {
             if (!(k > 0) || !(rate > 0)) {
                 return Double.POSITIVE_INFINITY;
             }
-            return org.hipparchus.special.Gamma.logGamma(k) - k * Math.log(rate)
-                    - alpha * org.hipparchus.special.Gamma.logGamma(k1)
-                    - (1 - alpha) * org.hipparchus.special.Gamma.logGamma(k2)
+            return LogGamma.value(k) - k * Math.log(rate)
+                    - alpha * LogGamma.value(k1)
+                    - (1 - alpha) * LogGamma.value(k2)
                     - alpha * k1 * Math.log(t1) - (1 - alpha) * k2 * Math.log(t2);
         };
         return fromParts(d, kl, rkl, li, tv);
     }
 
     private static double gammaKl(double k1, double t1, double k2, double t2) {
-        double v = (k1 - k2) * org.hipparchus.special.Gamma.digamma(k1)
-                - org.hipparchus.special.Gamma.logGamma(k1) + org.hipparchus.special.Gamma.logGamma(k2)
+        double v = (k1 - k2) * Digamma.value(k1)
+                - LogGamma.value(k1) + LogGamma.value(k2)
                 + k2 * Math.log(t2 / t1) + k1 * (t1 - t2) / t2;
         return Math.max(0, v);
     }
@@ -271,18 +277,18 @@ final class ClosedForms {
             if (!(a > 0) || !(b > 0)) {
                 return Double.POSITIVE_INFINITY;
             }
-            return org.hipparchus.special.Beta.logBeta(a, b)
-                    - alpha * org.hipparchus.special.Beta.logBeta(a1, b1)
-                    - (1 - alpha) * org.hipparchus.special.Beta.logBeta(a2, b2);
+            return LogBeta.value(a, b)
+                    - alpha * LogBeta.value(a1, b1)
+                    - (1 - alpha) * LogBeta.value(a2, b2);
         };
         return fromParts(d, kl, rkl, li, Double.NaN);
     }
 
     private static double betaKl(double a1, double b1, double a2, double b2) {
-        double v = org.hipparchus.special.Beta.logBeta(a2, b2) - org.hipparchus.special.Beta.logBeta(a1, b1)
-                + (a1 - a2) * org.hipparchus.special.Gamma.digamma(a1)
-                + (b1 - b2) * org.hipparchus.special.Gamma.digamma(b1)
-                + (a2 - a1 + b2 - b1) * org.hipparchus.special.Gamma.digamma(a1 + b1);
+        double v = LogBeta.value(a2, b2) - LogBeta.value(a1, b1)
+                + (a1 - a2) * Digamma.value(a1)
+                + (b1 - b2) * Digamma.value(b1)
+                + (a2 - a1 + b2 - b1) * Digamma.value(a1 + b1);
         return Math.max(0, v);
     }
 
