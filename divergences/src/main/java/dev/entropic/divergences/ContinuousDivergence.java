@@ -8,7 +8,6 @@ import dev.entropic.core.MultivariateNormal;
 import dev.entropic.core.Numerics;
 import dev.entropic.core.UnivariateDistribution;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.DoubleUnaryOperator;
@@ -312,7 +311,17 @@ public final class ContinuousDivergence {
                 }
             }
         }
-        DoubleUnaryOperator f = x -> integrand(d, p.logDensity(x), q.logDensity(x));
+        // A node that rounds onto a finite support end is a single point (no mass): it contributes 0
+        // rather than the boundary value of a density that vanishes or blows up there.
+        double[] endPoints = ends.stream().mapToDouble(Double::doubleValue).toArray();
+        DoubleUnaryOperator f = x -> {
+            for (double e : endPoints) {
+                if (x == e) {
+                    return 0;
+                }
+            }
+            return integrand(d, p.logDensity(x), q.logDensity(x));
+        };
         List<Double> xs = new ArrayList<>(cuts);
         double value = 0;
         double error = 0;
@@ -396,7 +405,8 @@ public final class ContinuousDivergence {
 
     // ------------------------------------------------------------------ Monte Carlo
 
-    private interface LogDensityPair {
+    /** The importance weight {@code q f(p/q)/m} of the i-th draw from p (fromP) or from q. */
+    private interface MixtureWeight {
         double integrandOverMixture(int i, boolean fromP);
     }
 
@@ -444,7 +454,7 @@ public final class ContinuousDivergence {
         return v;
     }
 
-    private static DivergenceValue mixtureEstimate(Divergence d, int np, int nq, LogDensityPair w) {
+    private static DivergenceValue mixtureEstimate(Divergence d, int np, int nq, MixtureWeight w) {
         double[] meanVar = new double[4];
         for (int s = 0; s < 2; s++) {
             boolean fromP = s == 0;
@@ -472,10 +482,5 @@ public final class ContinuousDivergence {
         }
         return new DivergenceValue(d, finish(d, s), DivergenceMethod.MONTE_CARLO, finishError(d, s, se),
                 (long) np + nq);
-    }
-
-    @Override
-    public String toString() {
-        return "ContinuousDivergence" + Arrays.toString(new Object[0]);
     }
 }

@@ -111,8 +111,10 @@ final class Quadrature {
         double value = r[0];
         double error = r[1];
         int panels = 1;
-        while (!(error <= Math.max(absTol, relTol * Math.abs(value))) && panels < maxPanels) {
-            if (!Double.isFinite(value)) {
+        int steps = 0;
+        while (!(error <= Math.max(absTol, relTol * Math.abs(value))) && panels < maxPanels
+                && steps++ < 2 * maxPanels) {
+            if (!Double.isFinite(value) || Double.isNaN(error)) {
                 break;
             }
             Panel worst = queue.poll();
@@ -120,7 +122,7 @@ final class Quadrature {
             if (!(m > worst.a && m < worst.b)) {
                 // cannot be split further in double precision
                 queue.add(new Panel(worst.a, worst.b, worst.value, 0));
-                error -= worst.error;
+                error = Math.max(0, error - worst.error);
                 continue;
             }
             double[] left = panel(f, worst.a, m);
