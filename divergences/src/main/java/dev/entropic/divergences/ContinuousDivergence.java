@@ -49,6 +49,18 @@ import org.apache.commons.rng.UniformRandomProvider;
  * which has probability 0 unless the support of p is not covered by q) gives +∞ with standard
  * error 0. Seeded through the {@link UniformRandomProvider} passed in.
  *
+ * <h2>Known limitations of the quadrature</h2>
+ * <ul>
+ *   <li>A divergent endpoint singularity (e.g. {@code ∫ x^{-1}}) cannot be told from a finite
+ *       integral by sampling: the result is finite but the rule does not converge and the reported
+ *       error estimate is large. Closed forms detect these +∞ exactly.</li>
+ *   <li>Densities are evaluated at {@code x}, not {@code 1 − x}: an integrand singular at a support
+ *       end {@code b ≠ 0} (e.g. neyman-chi2 against a beta law that vanishes at 1) is resolved only
+ *       to about {@code √ulp(b)}, i.e. ~1e-8.</li>
+ *   <li>tv has a kink where the densities cross; a crossing far in the tails can be missed by
+ *       ~1e-9 absolute without the error estimate showing it.</li>
+ * </ul>
+ *
  * <p>References: R. Piessens et al., QUADPACK (1983); A. B. Owen, "Monte Carlo theory, methods and
  * examples" (2013), ch. 9 (mixture importance sampling, stratification); I. Csiszár (1967).
  */
