@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 + "and distillation losses. CSV/.npy in, JSON out.",
         subcommands = {
             DivergenceCommand.class,
+            IvCommand.class,
+            PsiCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {
