@@ -121,11 +121,15 @@ def main():
             sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.strip()}")
         return json.loads(done.stdout)
 
-    if args.jvm_per_kind:
-        runs = [run_java([k]) for k in kinds]
-        ours = dict(runs[0], results=[r for run in runs for r in run["results"]])
-    else:
-        ours = run_java(kinds)
+    try:
+        if args.jvm_per_kind:
+            runs = [run_java([k]) for k in kinds]
+            ours = dict(runs[0], results=[r for run in runs for r in run["results"]])
+        else:
+            ours = run_java(kinds)
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
     by_kind = {r["kind"]: r for r in ours["results"]}
 
     peers = peer_functions(args.alpha)
