@@ -8,6 +8,7 @@ import dev.entropic.transport.GroundCost;
 import dev.entropic.transport.LogSinkhorn;
 import dev.entropic.transport.NetworkSimplex;
 import dev.entropic.transport.Sinkhorn;
+import dev.entropic.transport.SinkhornNewtonSparse;
 
 import dev.entropic.transport.TransportProblem;
 import dev.entropic.transport.TransportResult;
@@ -42,6 +43,7 @@ public class OtBench {
             case "sinkhorn-log": solver = LogSinkhorn.withDefaults().withEpsilon(eps).withTolerance(tol).withMaxIterations(1_000_000); break;
             case "sinkhorn-log-scaling": solver = LogSinkhorn.withDefaults().withEpsilon(eps).withTolerance(tol).withMaxIterations(1_000_000).withEpsilonScaling(0.5); break;
 
+            case "sns": solver = SinkhornNewtonSparse.withDefaults().withEpsilon(eps).withTolerance(tol); break;
             default: throw new IllegalArgumentException(method);
         }
         for (int r = 0; r < repeats; r++) {

@@ -36,6 +36,14 @@ class EntropicReferenceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
+    void sinkhornNewtonSparseMatchesPot(JsonNode c) {
+        TransportResult r = SinkhornNewtonSparse.withDefaults().withEpsilon(c.get("reg").asDouble()).withTolerance(TOL)
+                .solve(PotReference.problem(c));
+        check(c, r);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
     void scalingSinkhornMatchesPotWhereKernelIsRepresentable(JsonNode c) {
         double reg = c.get("reg").asDouble();
         if (reg < 0.005) {

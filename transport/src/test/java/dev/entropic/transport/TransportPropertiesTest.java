@@ -185,8 +185,10 @@ class TransportPropertiesTest {
             TransportResult log = LogSinkhorn.withDefaults().withEpsilon(eps).withTolerance(TOL).solve(p);
             TransportResult scaled = LogSinkhorn.withDefaults().withEpsilon(eps).withTolerance(TOL).withEpsilonScaling(0.3).solve(p);
             TransportResult plain = Sinkhorn.withDefaults().withEpsilon(eps).withTolerance(TOL).withMaxIterations(1_000_000).solve(p);
+            TransportResult sns = SinkhornNewtonSparse.withDefaults().withEpsilon(eps).withTolerance(TOL).withWarmUpIterations(3)
+                    .withSparsity(2).solve(p);
             double scale = Math.max(1, p.cost().max());
-            for (TransportResult r : new TransportResult[] {scaled, plain}) {
+            for (TransportResult r : new TransportResult[] {scaled, plain, sns}) {
                 assertTrue(r.converged(), r.method().toString());
                 assertEquals(log.cost(), r.cost(), 1e-8 * scale, r.method().toString());
                 assertEquals(log.objective(), r.objective(), 1e-8 * scale, r.method().toString());
