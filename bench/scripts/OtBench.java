@@ -43,7 +43,10 @@ public class OtBench {
             case "sinkhorn-log": solver = LogSinkhorn.withDefaults().withEpsilon(eps).withTolerance(tol).withMaxIterations(1_000_000); break;
             case "sinkhorn-log-scaling": solver = LogSinkhorn.withDefaults().withEpsilon(eps).withTolerance(tol).withMaxIterations(1_000_000).withEpsilonScaling(0.5); break;
 
-            case "sns": solver = SinkhornNewtonSparse.withDefaults().withEpsilon(eps).withTolerance(tol); break;
+            case "sns": solver = SinkhornNewtonSparse.withDefaults().withEpsilon(eps).withTolerance(tol)
+                    .withSparsity(args.length > 5 ? Double.parseDouble(args[5]) : SinkhornNewtonSparse.withDefaults().sparsity())
+                    .withMaxDroppedMass(args.length > 6 ? Double.parseDouble(args[6]) : SinkhornNewtonSparse.withDefaults().maxDroppedMass())
+                    .withWarmUpIterations(args.length > 7 ? Integer.parseInt(args[7]) : SinkhornNewtonSparse.withDefaults().warmUpIterations()); break;
             default: throw new IllegalArgumentException(method);
         }
         for (int r = 0; r < repeats; r++) {

@@ -52,6 +52,8 @@ final class KernelSinkhorn {
     private final double[] work;
     boolean columnsExact;
     boolean failed;
+    private final double[] betaShift;
+    private volatile boolean betaShiftValid;
 
     KernelSinkhorn(Support s, double eps, boolean stabilized) {
         this.n = s.n;
@@ -76,6 +78,7 @@ final class KernelSinkhorn {
         this.chunkFailed = new boolean[chunks];
         this.col = new double[m];
         this.work = new double[Math.max(n, m)];
+        this.betaShift = new double[m];
         setEpsilon(eps, new double[n], new double[m]);
     }
 
@@ -92,6 +95,33 @@ final class KernelSinkhorn {
             }
             Arrays.fill(u, 1.0);
             Arrays.fill(v, 1.0);
+            // exact row c-transform, building K at the same time (rows of K then sum to a_i)
+            forChunks(t -> {
+                for (int i = lo(t); i < lo(t + 1); i++) {
+                    int off = i * m;
+                    double mx = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < m; j++) {
+                        double x = (beta[j] - c[off + j]) * inv;
+                        k[off + j] = x;
+                        if (x > mx) {
+                            mx = x;
+                        }
+                    }
+                    double s = 0;
+                    for (int j = 0; j < m; j++) {
+                        double e = Math.exp(k[off + j] - mx);
+                        k[off + j] = e;
+                        s += e;
+                    }
+                    alpha[i] = eps * (logA[i] - mx - Math.log(s));
+                    double scale = a[i] / s;
+                    for (int j = 0; j < m; j++) {
+                        k[off + j] *= scale;
+                    }
+                }
+            });
+            columnsExact = false;
+            return;
         } else {
             Arrays.fill(alpha, 0.0);
             Arrays.fill(beta, 0.0);
@@ -139,6 +169,7 @@ final class KernelSinkhorn {
      * previous iterate is then intact in uPrev and v.
      */
     double iterate() {
+        betaShiftValid = false;
         System.arraycopy(u, 0, uPrev, 0, n);
         forChunks(t -> {
             double[] acc = colAcc[t];
@@ -247,16 +278,17 @@ final class KernelSinkhorn {
     /** Exact c-transform of row i given β + ε log v; rebuilds K's row; returns (Kv)_i = a_i. */
     private double fixRow(int i) {
         int off = i * m;
+        double[] bv = shiftedBeta();
         double mx = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < m; j++) {
-            double t = (beta[j] + eps * Math.log(v[j]) - c[off + j]) * inv;
+            double t = (bv[j] - c[off + j]) * inv;
             if (t > mx) {
                 mx = t;
             }
         }
         double s = 0;
         for (int j = 0; j < m; j++) {
-            s += Math.exp((beta[j] + eps * Math.log(v[j]) - c[off + j]) * inv - mx);
+            s += Math.exp((bv[j] - c[off + j]) * inv - mx);
         }
         alpha[i] = eps * logA[i] - eps * (mx + Math.log(s));
         double ai = alpha[i];
@@ -266,6 +298,17 @@ final class KernelSinkhorn {
             check += k[off + j] * v[j];
         }
         return check > 0 ? check : a[i];
+    }
+
+    /** β + ε log v for the current pass (computed once per pass, on first use; thread-safe). */
+    private synchronized double[] shiftedBeta() {
+        if (!betaShiftValid) {
+            for (int j = 0; j < m; j++) {
+                betaShift[j] = beta[j] + eps * Math.log(v[j]);
+            }
+            betaShiftValid = true;
+        }
+        return betaShift;
     }
 
     /** Exact c-transform of column j given α + ε log u (new u); rebuilds K's column. */

@@ -20,7 +20,10 @@ import java.util.Arrays;
  * Stage 2, each Newton step: compute P; stop when \( \|P\mathbf 1-a\|_1 + \|P^\top\mathbf 1-b\|_1 \le \) tol;
  * sparsify the off-diagonal block by one global threshold that keeps the ⌈λnm⌉ largest entries of P,
  * with λ = {@code sparsity}/min(n,m) (default sparsity 10, i.e. about 10·max(n,m) entries; the paper
- * uses λ between 2/n and 15/n), keeping the exact diagonals \( P\mathbf 1, P^\top\mathbf 1 \);
+ * uses λ between 2/n and 15/n), keeping the exact diagonals \( P\mathbf 1, P^\top\mathbf 1 \); safeguard:
+ * the threshold is lowered (in factors of 2) until the kept entries carry at least 1 − δ of the plan's
+ * mass (default δ = 1e-5) — on point clouds at small ε a row of P spreads over more than 10
+ * neighbours and a too-sparse Hessian degrades Newton to slow linear convergence;
  * solve \( H\Delta = \varepsilon\nabla D \) by eliminating Δf (Schur complement
  * \( \mathrm{diag}(P^\top\mathbf 1) - P_s^\top\mathrm{diag}(P\mathbf 1)^{-1}P_s \)) and Jacobi-preconditioned
  * conjugate gradients; backtracking (Armijo, c = 1e−4, halving) line search on D. Near the optimum,
@@ -41,15 +44,20 @@ import java.util.Arrays;
 public final class SinkhornNewtonSparse implements TransportSolver {
     private static final double ARMIJO = 1e-4;
     private static final int MAX_HALVINGS = 40;
+    /** Floor of the CG forcing term (relative residual); the term is min(0.1, √err). */
     private static final double CG_RELATIVE_TOLERANCE = 1e-10;
+    private static final int BUCKETS = 2048;
 
     private final double epsilon;
     private final double tolerance;
     private final int warmUpIterations;
     private final int maxNewtonIterations;
     private final double sparsity;
+    private final double maxDroppedMass;
 
-    private SinkhornNewtonSparse(double epsilon, double tolerance, int warmUp, int maxNewton, double sparsity) {
+    private SinkhornNewtonSparse(double epsilon, double tolerance, int warmUp, int maxNewton, double sparsity,
+            double maxDroppedMass) {
+        this.maxDroppedMass = maxDroppedMass;
         this.epsilon = epsilon;
         this.tolerance = tolerance;
         this.warmUpIterations = warmUp;
@@ -57,33 +65,49 @@ public final class SinkhornNewtonSparse implements TransportSolver {
         this.sparsity = sparsity;
     }
 
-    /** ε = 0.1, tol = 1e-9, 20 warm-up iterations, at most 1000 Newton steps, sparsity 10. */
+    /** ε = 0.1, tol = 1e-9, 20 warm-up iterations, at most 1000 Newton steps, sparsity 10, δ = 1e-5. */
     public static SinkhornNewtonSparse withDefaults() {
-        return new SinkhornNewtonSparse(0.1, 1e-9, 20, 1000, 10);
+        return new SinkhornNewtonSparse(0.1, 1e-9, 20, 1000, 10, 1e-5);
     }
 
     public SinkhornNewtonSparse withEpsilon(double eps) {
-        return new SinkhornNewtonSparse(EntropicOptions.epsilon(eps), tolerance, warmUpIterations, maxNewtonIterations, sparsity);
+        return new SinkhornNewtonSparse(EntropicOptions.epsilon(eps), tolerance, warmUpIterations, maxNewtonIterations, sparsity, maxDroppedMass);
     }
 
     public SinkhornNewtonSparse withTolerance(double tol) {
-        return new SinkhornNewtonSparse(epsilon, EntropicOptions.tolerance(tol), warmUpIterations, maxNewtonIterations, sparsity);
+        return new SinkhornNewtonSparse(epsilon, EntropicOptions.tolerance(tol), warmUpIterations, maxNewtonIterations, sparsity, maxDroppedMass);
     }
 
     /** N₁ ≥ 1 Sinkhorn warm-up iterations. */
     public SinkhornNewtonSparse withWarmUpIterations(int n1) {
-        return new SinkhornNewtonSparse(epsilon, tolerance, EntropicOptions.maxIterations(n1), maxNewtonIterations, sparsity);
+        return new SinkhornNewtonSparse(epsilon, tolerance, EntropicOptions.maxIterations(n1), maxNewtonIterations, sparsity, maxDroppedMass);
     }
 
     /** The cap on Newton steps. */
     public SinkhornNewtonSparse withMaxNewtonIterations(int max) {
-        return new SinkhornNewtonSparse(epsilon, tolerance, warmUpIterations, EntropicOptions.maxIterations(max), sparsity);
+        return new SinkhornNewtonSparse(epsilon, tolerance, warmUpIterations, EntropicOptions.maxIterations(max), sparsity, maxDroppedMass);
     }
 
     /** Kept entries ≈ sparsity · max(n, m), i.e. λ = sparsity / min(n, m); must be positive. */
     public SinkhornNewtonSparse withSparsity(double s) {
         Checks.requirePositiveFinite("sparsity", s);
-        return new SinkhornNewtonSparse(epsilon, tolerance, warmUpIterations, maxNewtonIterations, s);
+        return new SinkhornNewtonSparse(epsilon, tolerance, warmUpIterations, maxNewtonIterations, s, maxDroppedMass);
+    }
+
+    /**
+     * The safeguard on the sparsification: when the ⌈λnm⌉ largest entries carry less than
+     * (1 − δ) of the plan's mass, the kept count is doubled until they do (δ = 1 keeps exactly
+     * ⌈λnm⌉). Default δ = 1e-5.
+     */
+    public SinkhornNewtonSparse withMaxDroppedMass(double delta) {
+        if (!(delta > 0 && delta <= 1)) {
+            throw Checks.fail("maxDroppedMass must be in (0, 1]: %s", delta);
+        }
+        return new SinkhornNewtonSparse(epsilon, tolerance, warmUpIterations, maxNewtonIterations, sparsity, delta);
+    }
+
+    public double maxDroppedMass() {
+        return maxDroppedMass;
     }
 
     public double epsilon() {
@@ -119,7 +143,7 @@ public final class SinkhornNewtonSparse implements TransportSolver {
             return s.entropicResult(TransportMethod.SINKHORN_NEWTON_SPARSE, warm.plan(out.u()), f, g, epsilon,
                     out.iterations(), 0, true, start);
         }
-        Newton newton = new Newton(s, epsilon, sparsity);
+        Newton newton = new Newton(s, epsilon, sparsity, maxDroppedMass);
         boolean converged = newton.run(f, g, tolerance, maxNewtonIterations);
         return s.entropicResult(TransportMethod.SINKHORN_NEWTON_SPARSE, newton.p, f, g, epsilon,
                 out.iterations(), newton.steps, converged, start);
@@ -154,7 +178,12 @@ public final class SinkhornNewtonSparse implements TransportSolver {
         double[] vals;
         int steps;
 
-        Newton(Support s, double eps, double sparsity) {
+        final double maxDroppedMass;
+        final int chunks;
+
+        Newton(Support s, double eps, double sparsity, double maxDroppedMass) {
+            this.maxDroppedMass = maxDroppedMass;
+            this.chunks = (long) s.n * s.m >= (1 << 16) ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), s.n / 16)) : 1;
             this.n = s.n;
             this.m = s.m;
             this.a = s.a;
@@ -191,19 +220,34 @@ public final class SinkhornNewtonSparse implements TransportSolver {
             this.vals = new double[keep + 16];
         }
 
-        /** Fills out with P(f, g) and returns D(f, g) (−∞ on overflow). */
+        /** Fills out with P(f, g) and returns D(f, g) (−∞ on overflow); rows split over the cores. */
         double evaluate(double[] f, double[] g, double[] out) {
-            double total = 0;
-            for (int i = 0; i < n; i++) {
-                int off = i * m;
-                double base = logA[i] + f[i] * inv;
-                double row = 0;
-                for (int j = 0; j < m; j++) {
-                    double v = Math.exp(base + logB[j] + (g[j] - c[off + j]) * inv);
-                    out[off + j] = v;
-                    row += v;
+            double[] partial = new double[chunks];
+            java.util.function.IntConsumer body = t -> {
+                int lo = (int) ((long) n * t / chunks);
+                int hi = (int) ((long) n * (t + 1) / chunks);
+                double sum = 0;
+                for (int i = lo; i < hi; i++) {
+                    int off = i * m;
+                    double base = logA[i] + f[i] * inv;
+                    double row = 0;
+                    for (int j = 0; j < m; j++) {
+                        double v = Math.exp(base + logB[j] + (g[j] - c[off + j]) * inv);
+                        out[off + j] = v;
+                        row += v;
+                    }
+                    sum += row;
                 }
-                total += row;
+                partial[t] = sum;
+            };
+            if (chunks == 1) {
+                body.accept(0);
+            } else {
+                java.util.stream.IntStream.range(0, chunks).parallel().forEach(body);
+            }
+            double total = 0;
+            for (double x : partial) {
+                total += x;
             }
             if (!(total < Double.POSITIVE_INFINITY)) {
                 return Double.NEGATIVE_INFINITY;
@@ -229,7 +273,7 @@ public final class SinkhornNewtonSparse implements TransportSolver {
                     return false;
                 }
                 sparsify();
-                direction();
+                direction(Math.max(CG_RELATIVE_TOLERANCE, Math.min(0.1, Math.sqrt(err))));
                 double slope = 0;
                 for (int i = 0; i < n; i++) {
                     slope += ga[i] * df[i];
@@ -298,13 +342,7 @@ public final class SinkhornNewtonSparse implements TransportSolver {
 
         /** CSR of the entries of P at or above the threshold keeping the {@code keep} largest. */
         void sparsify() {
-            double threshold;
-            if (keep >= p.length) {
-                threshold = Double.NEGATIVE_INFINITY;
-            } else {
-                System.arraycopy(p, 0, scratch, 0, p.length);
-                threshold = select(scratch, p.length - keep);
-            }
+            double threshold = threshold();
             int nnz = 0;
             for (int i = 0; i < n; i++) {
                 rowPtr[i] = nnz;
@@ -323,6 +361,38 @@ public final class SinkhornNewtonSparse implements TransportSolver {
                 }
             }
             rowPtr[n] = nnz;
+        }
+
+        /**
+         * One pass: a histogram of the plan entries by binary exponent (count and mass per bucket),
+         * then the largest bucket boundary τ such that the entries ≥ τ number at least {@code keep}
+         * and carry at least (1 − δ) of the mass. Resolution: a factor 2 in τ.
+         */
+        double threshold() {
+            if (keep >= p.length) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            long[] count = new long[BUCKETS];
+            double[] mass = new double[BUCKETS];
+            double total = 0;
+            for (double x : p) {
+                if (x > 0) {
+                    int bucket = Math.getExponent(x) - Double.MIN_EXPONENT + 1; // 0 .. 2046, subnormals at 0
+                    count[bucket]++;
+                    mass[bucket] += x;
+                    total += x;
+                }
+            }
+            long kept = 0;
+            double keptMass = 0;
+            for (int bkt = BUCKETS - 1; bkt >= 0; bkt--) {
+                kept += count[bkt];
+                keptMass += mass[bkt];
+                if (kept >= keep && keptMass >= (1 - maxDroppedMass) * total) {
+                    return bkt == 0 ? Double.MIN_VALUE : Math.scalb(1.0, bkt - 1 + Double.MIN_EXPONENT);
+                }
+            }
+            return Double.NEGATIVE_INFINITY;
         }
 
         /** The k-th smallest value (0-based) of x, reordering x (Hoare quickselect). */
@@ -368,7 +438,7 @@ public final class SinkhornNewtonSparse implements TransportSolver {
          * Newton direction: [[diag r, Ps],[Psᵀ, diag c]] (Δf, Δg) = ε (ga, gb) with Δg_{m−1} = 0,
          * Δf eliminated: (diag c − Psᵀ diag(1/r) Ps) Δg = ε gb − Psᵀ(ε ga / r), solved by PCG.
          */
-        void direction() {
+        void direction(double cgTolerance) {
             int mm = m - 1; // gauge: the last target potential is fixed
             double[] rhs = new double[m];
             double[] w = new double[n];
@@ -415,7 +485,7 @@ public final class SinkhornNewtonSparse implements TransportSolver {
                         dg[j] += alpha * q[j];
                         res[j] -= alpha * sp[j];
                     }
-                    if (Math.sqrt(PlanMath.dot(res, res)) <= CG_RELATIVE_TOLERANCE * rhsNorm) {
+                    if (Math.sqrt(PlanMath.dot(res, res)) <= cgTolerance * rhsNorm) {
                         break;
                     }
                     for (int j = 0; j < mm; j++) {
