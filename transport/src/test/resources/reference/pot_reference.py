@@ -80,6 +80,19 @@ emd1d_case("1d weighted p=3", rng.normal(size=40), rng.normal(size=40) * 2, weig
 sliced_case("sliced d=3 p=2", cloud(50, 3), cloud(60, 3, 1.0), u(50), u(60), 20, 2)
 sliced_case("sliced weighted d=5 p=1", cloud(40, 5), cloud(30, 5, 0.5), weights(40), weights(30), 15, 1)
 
+
+
+def unbalanced_case(name, xs, xt, a, b, reg, reg_m):
+    M = ot.dist(xs, xt)
+    M = M / M.max()
+    P = ot.unbalanced.sinkhorn_unbalanced(a, b, M, reg, reg_m, method="sinkhorn", numItermax=1_000_000, stopThr=1e-15)
+    cases.append(dict(kind="unbalanced", name=name, xs=xs.tolist(), xt=xt.tolist(), a=a.tolist(), b=b.tolist(),
+                      metric="sqeuclidean", normalise=True, reg=reg, reg_m=reg_m, plan=P.ravel().tolist()))
+
+
+unbalanced_case("unbalanced 15x20 reg=0.05 reg_m=1", cloud(15, 2), cloud(20, 2, 1.0), weights(15), 2 * weights(20), 0.05, 1.0)
+unbalanced_case("unbalanced 25x10 reg=0.1 reg_m=0.2", cloud(25, 2), cloud(10, 2, 0.5), u(25), weights(10), 0.1, 0.2)
+
 json.dump(dict(source="POT %s (ot.emd2, ot.sinkhorn2 method='sinkhorn_log' stopThr=1e-13, ot.wasserstein_1d, "
-                      "ot.sliced_wasserstein_distance with explicit projections), numpy %s" % (ot.__version__, np.__version__),
+                      "ot.sliced_wasserstein_distance with explicit projections, ot.unbalanced.sinkhorn_unbalanced stopThr=1e-15), numpy %s" % (ot.__version__, np.__version__),
                cases=cases), sys.stdout, indent=None)
