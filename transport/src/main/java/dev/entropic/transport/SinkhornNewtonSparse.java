@@ -162,8 +162,8 @@ public final class SinkhornNewtonSparse implements TransportSolver {
         final double inv;
         final int keep;
         final double massProduct;
-        final double[] p;
-        final double[] trialP;
+        double[] p;
+        double[] trialP;
         final double[] scratch;
         final double[] r;
         final double[] cs;
@@ -308,7 +308,9 @@ public final class SinkhornNewtonSparse implements TransportSolver {
                 }
                 System.arraycopy(tf, 0, f, 0, n);
                 System.arraycopy(tg, 0, g, 0, m);
-                System.arraycopy(trialP, 0, p, 0, p.length);
+                double[] swap = p;
+                p = trialP;
+                trialP = swap;
             }
         }
 
