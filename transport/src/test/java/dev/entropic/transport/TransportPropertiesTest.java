@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Laws of optimal transport, checked on random small problems. Each case is built from a generated
- * seed (QuickTheories prints it on failure), so a failure replays with {@code Rng.seeded(seed)}.
+ * seed (QuickTheories prints it on failure), so a failure replays with {@code Rng.seeded(seed)}; the
+ * generator itself has a fixed seed so that CI runs are reproducible.
  */
 class TransportPropertiesTest {
     private static final int EXAMPLES = 40;
@@ -66,11 +67,11 @@ class TransportPropertiesTest {
 
     @Test
     void planMarginalsEqualAAndB() {
-        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+        qt().withFixedSeed(20261122L).withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             TransportProblem p = randomProblem(seed);
             TransportResult exact = NetworkSimplex.withDefaults().solve(p);
             assertTrue(exact.marginalError() <= 1e-14, "exact marginals");
-            TransportResult ent = LogSinkhorn.withDefaults().withEpsilon(0.05).withTolerance(TOL).solve(p);
+            TransportResult ent = LogSinkhorn.withDefaults().withEpsilon(0.05 * p.cost().max()).withTolerance(TOL).solve(p);
             assertTrue(ent.converged());
             assertTrue(ent.plan().marginalError(p.sourceMasses(), p.targetMasses()) <= TOL);
         });
@@ -78,7 +79,7 @@ class TransportPropertiesTest {
 
     @Test
     void wassersteinIsSymmetricZeroOnEqualInputsAndSatisfiesTriangleInequality() {
-        qt().withExamples(EXAMPLES).forAll(longs().all(), integers().between(1, 3)).checkAssert((seed, d) -> {
+        qt().withFixedSeed(20261122L).withExamples(EXAMPLES).forAll(longs().all(), integers().between(1, 3)).checkAssert((seed, d) -> {
             UniformRandomProvider rng = Rng.seeded(seed);
             EmpiricalDistribution x = randomCloud(rng, d);
             EmpiricalDistribution y = randomCloud(rng, d);
@@ -92,7 +93,7 @@ class TransportPropertiesTest {
 
     @Test
     void squaredW2SplitsIntoCentredPartPlusMeanShift() {
-        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+        qt().withFixedSeed(20261122L).withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             UniformRandomProvider rng = Rng.seeded(seed);
             EmpiricalDistribution x = randomCloud(rng, 2);
             EmpiricalDistribution y = randomCloud(rng, 2);
@@ -128,7 +129,7 @@ class TransportPropertiesTest {
 
     @Test
     void oneDimensionalClosedFormEqualsNetworkSimplex() {
-        qt().withExamples(EXAMPLES).forAll(longs().all(), integers().between(1, 3)).checkAssert((seed, p) -> {
+        qt().withFixedSeed(20261122L).withExamples(EXAMPLES).forAll(longs().all(), integers().between(1, 3)).checkAssert((seed, p) -> {
             UniformRandomProvider rng = Rng.seeded(seed);
             int n = 1 + rng.nextInt(15);
             int m = 1 + rng.nextInt(15);
@@ -150,7 +151,7 @@ class TransportPropertiesTest {
 
     @Test
     void entropicCostDecreasesToExactCost() {
-        qt().withExamples(15).forAll(longs().all()).checkAssert(seed -> {
+        qt().withFixedSeed(20261122L).withExamples(15).forAll(longs().all()).checkAssert(seed -> {
             TransportProblem p = randomProblem(seed).withCost(randomProblem(seed).cost().normalizedByMax());
             double exact = NetworkSimplex.withDefaults().solve(p).cost();
             double entropyBound = Math.min(entropy(p.sourceMasses()), entropy(p.targetMasses()));
@@ -179,7 +180,7 @@ class TransportPropertiesTest {
 
     @Test
     void methodsAgree() {
-        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+        qt().withFixedSeed(20261122L).withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             TransportProblem p = randomProblem(seed);
             double eps = 0.05 * p.cost().max();
             TransportResult log = LogSinkhorn.withDefaults().withEpsilon(eps).withTolerance(TOL).solve(p);
@@ -198,7 +199,7 @@ class TransportPropertiesTest {
 
     @Test
     void permutationInvariance() {
-        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
+        qt().withFixedSeed(20261122L).withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> {
             TransportProblem p = randomProblem(seed);
             UniformRandomProvider rng = Rng.seeded(seed ^ 0x5DEECE66DL);
             int n = p.sourceSize();
