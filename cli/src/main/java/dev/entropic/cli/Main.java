@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             DivergenceCommand.class,
             IvCommand.class,
             PsiCommand.class,
+            OtCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {
