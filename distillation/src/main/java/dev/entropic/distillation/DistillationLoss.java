@@ -6,7 +6,6 @@ import dev.entropic.divergences.Divergence;
 import dev.entropic.divergences.DivergenceKind;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -63,7 +62,8 @@ import java.util.stream.IntStream;
  * one for both partition functions, the KL cross term and the student exponentials (kept in the
  * gradient buffer), one for the gradient; no allocation beyond the gradient the caller passes. The
  * float API accumulates in double. With {@link #withParallelism(int)} rows are split into that many
- * chunks on the common fork-join pool (allocating O(parallelism) task objects per call).
+ * chunks run as a parallel stream (the calling thread and the common fork-join pool; this
+ * allocates O(parallelism) task objects per call).
  *
  * <p>References: G. Hinton, O. Vinyals, J. Dean, "Distilling the Knowledge in a Neural Network"
  * (2015); J. Ko et al., "DistiLLM: Towards Streamlined Distillation for Large Language Models"
@@ -315,7 +315,7 @@ public final class DistillationLoss {
                 throw Checks.fail("student[%d][%d] is not finite: %s", i / classes, i % classes, student[i]);
             }
         }
-        return run(batch, (from, to) -> {
+        return run(batch, (from, to, chunk) -> {
             int[] perm = kind == LossKind.PLD ? new int[2 * classes] : null;
             double[] work = kind == LossKind.PLD ? new double[classes] : null;
             double sum = 0;
@@ -335,10 +335,25 @@ public final class DistillationLoss {
      */
     public double compute(float[] teacher, float[] student, int batch, int classes, int[] labels,
             double[] weights, float[] gradient) {
+        return compute(teacher, student, batch, classes, labels, weights, gradient, null);
+    }
+
+    /**
+     * As {@link #compute(float[], float[], int, int, int[], double[], float[])} with a reusable
+     * workspace of at least {@code min(parallelism, batch)·classes} floats (or null). With it, the
+     * fused kd / forward-kl kernel keeps the teacher's exponentials of the current row and needs two
+     * exponentials per entry instead of three; the workspace's contents are overwritten.
+     */
+    public double compute(float[] teacher, float[] student, int batch, int classes, int[] labels,
+            double[] weights, float[] gradient, float[] workspace) {
+        if (workspace != null && workspace.length < (long) Math.min(parallelism, batch) * classes) {
+            throw Checks.fail("workspace has %d floats, needs min(parallelism, batch)·classes = %d",
+                    workspace.length, (long) Math.min(parallelism, batch) * classes);
+        }
         validate(teacher == null ? -1 : teacher.length, student == null ? -1 : student.length,
                 batch, classes, labels, weights, gradient == null ? -1 : gradient.length);
         boolean fused = (kind == LossKind.KD || kind == LossKind.FORWARD_KL) && gradient != null;
-        return run(batch, (from, to) -> {
+        return run(batch, (from, to, chunk) -> {
             double[] rows = fused ? null : new double[3 * classes];
             int[] perm = kind == LossKind.PLD ? new int[2 * classes] : null;
             double[] work = kind == LossKind.PLD ? new double[classes] : null;
@@ -349,7 +364,8 @@ public final class DistillationLoss {
                 int off = i * classes;
                 double li;
                 if (fused) {
-                    li = klRowFloat(teacher, student, off, classes, label, scale, gradient);
+                    li = klRowFloat(teacher, student, off, classes, label, scale, gradient,
+                            workspace, chunk * classes);
                 } else {
                     for (int k = 0; k < classes; k++) {
                         double tk = teacher[off + k];
@@ -378,20 +394,21 @@ public final class DistillationLoss {
 
     @FunctionalInterface
     private interface Chunk {
-        double apply(int from, int to);
+        double apply(int from, int to, int chunk);
     }
 
     private double run(int batch, Chunk chunk) {
         int chunks = Math.min(parallelism, batch);
         if (chunks <= 1) {
-            return chunk.apply(0, batch);
+            return chunk.apply(0, batch, 0);
         }
         double[] partial = new double[chunks];
-        ForkJoinPool.commonPool().submit(() -> IntStream.range(0, chunks).parallel().forEach(c -> {
+        // the calling thread takes part in the parallel stream, alongside the common pool's workers
+        IntStream.range(0, chunks).parallel().forEach(c -> {
             int from = (int) ((long) batch * c / chunks);
             int to = (int) ((long) batch * (c + 1) / chunks);
-            partial[c] = chunk.apply(from, to);
-        })).join();
+            partial[c] = chunk.apply(from, to, c);
+        });
         double sum = 0;
         for (double v : partial) {
             sum += v;
@@ -457,7 +474,8 @@ public final class DistillationLoss {
     // ---------------------------------------------------------------- fused float KL / KD kernel
 
     /** kd / forward-kl on a float row; returns L_i (unweighted), writes scale·∂L_i/∂s. */
-    private double klRowFloat(float[] t, float[] s, int off, int c, int label, double scale, float[] g) {
+    private double klRowFloat(float[] t, float[] s, int off, int c, int label, double scale, float[] g,
+            float[] work, int wOff) {
         double inv = 1 / temperature;
         float mt = Float.NEGATIVE_INFINITY;
         float ms = Float.NEGATIVE_INFINITY;
@@ -471,12 +489,15 @@ public final class DistillationLoss {
         for (int k = off, end = off + c; k < end; k++) {
             double tk = t[k];
             double sk = s[k];
-            double ea = Math.exp((tk - mt) * inv);
-            double eb = Math.exp((sk - ms) * inv);
+            double ea = expNonPositive((tk - mt) * inv);
+            double eb = expNonPositive((sk - ms) * inv);
             zt += ea;
             zs += eb;
             cross += ea * (tk - sk);
             g[k] = (float) eb;
+            if (work != null) {
+                work[wOff + k - off] = (float) ea;
+            }
         }
         double kl = (cross / zt - (mt - ms)) * inv - Math.log(zt) + Math.log(zs);
         if (!Double.isFinite(kl)) {
@@ -487,8 +508,14 @@ public final class DistillationLoss {
         double alpha = kind == LossKind.KD && label >= 0 ? labelWeight : 0;
         double cq = (1 - alpha) * factor * inv * scale / zs;
         double cp = (1 - alpha) * factor * inv * scale / zt;
-        for (int k = off, end = off + c; k < end; k++) {
-            g[k] = (float) (cq * g[k] - cp * Math.exp((t[k] - mt) * inv));
+        if (work != null) {
+            for (int k = 0; k < c; k++) {
+                g[off + k] = (float) (cq * g[off + k] - cp * work[wOff + k]);
+            }
+        } else {
+            for (int k = off, end = off + c; k < end; k++) {
+                g[k] = (float) (cq * g[k] - cp * expNonPositive((t[k] - mt) * inv));
+            }
         }
         double loss = (1 - alpha) * factor * kl;
         if (alpha > 0) {
@@ -505,6 +532,34 @@ public final class DistillationLoss {
             loss += alpha * (lz + ms - s[off + label]);
         }
         return loss;
+    }
+
+    private static final double LOG2E = 1 / Math.log(2);
+    private static final double[] EXP2 = new double[10];
+
+    static {
+        // Taylor coefficients of 2^f = e^{f ln 2}: (ln 2)^k / k!
+        double c = 1;
+        for (int k = 0; k < EXP2.length; k++) {
+            EXP2[k] = c;
+            c *= Math.log(2) / (k + 1);
+        }
+    }
+
+    /**
+     * {@code e^x} for {@code x ≤ 0} with relative error below 1e-10 (far below float resolution),
+     * for the float kernels: {@code x log2 e = n + f}, {@code |f| ≤ ½}, a degree-9 Taylor polynomial
+     * for {@code 2^f} and the exponent bits for {@code 2^n}. Arguments below −700 give
+     * {@code e^{−700} ≈ 1e−304} instead of a smaller value or 0, which is immaterial next to the row's
+     * largest term, 1. Branch-free so the JIT can keep the loop tight.
+     */
+    static double expNonPositive(double x) {
+        double y = Math.max(x, -700.0) * LOG2E;
+        double n = Math.floor(y + 0.5);
+        double f = y - n;
+        double p = EXP2[0] + f * (EXP2[1] + f * (EXP2[2] + f * (EXP2[3] + f * (EXP2[4] + f * (EXP2[5]
+                + f * (EXP2[6] + f * (EXP2[7] + f * (EXP2[8] + f * EXP2[9]))))))));
+        return p * Double.longBitsToDouble(((long) n + 1023) << 52);
     }
 
     // ---------------------------------------------------------------- double row kernel

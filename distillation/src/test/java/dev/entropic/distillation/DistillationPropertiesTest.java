@@ -229,4 +229,16 @@ class DistillationPropertiesTest {
                     assertEquals(expected, fd, 1e-6 * Math.max(1, Math.abs(expected)), d + " at r = " + r);
                 });
     }
+
+    /** The float kernels' exponential: relative error ≤ 1e-10 on [−700, 0], exact 1 at 0. */
+    @Test
+    void fastExponentialIsAccurate() {
+        qt().withExamples(2000).forAll(org.quicktheories.generators.SourceDSL.doubles().between(-700, 0))
+                .checkAssert(x -> {
+                    double e = Math.exp(x);
+                    assertEquals(e, DistillationLoss.expNonPositive(x), 1e-10 * e, "x = " + x);
+                });
+        assertEquals(1.0, DistillationLoss.expNonPositive(0));
+        assertEquals(Math.exp(-700), DistillationLoss.expNonPositive(-1e6), 1e-10 * Math.exp(-700));
+    }
 }

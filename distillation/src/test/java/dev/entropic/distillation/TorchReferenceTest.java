@@ -120,6 +120,15 @@ class TorchReferenceTest {
             for (int i = 0; i < g.length; i++) {
                 assertClose(k.grad()[i], g[i], FLOAT_TOLERANCE, k.name() + " " + k.loss() + " float grad[" + i + "]");
             }
+            // with a workspace (two exponentials per entry in the fused kernel), two threads
+            float[] g2 = new float[t.length];
+            float[] work = new float[2 * k.c()];
+            java.util.Arrays.fill(work, Float.NaN);
+            double v2 = lossOf(k).withParallelism(2).compute(t, s, k.b(), k.c(), k.labels(), k.weights(), g2, work);
+            assertClose(v, v2, 1e-15, k.name() + " workspace loss");
+            for (int i = 0; i < g.length; i++) {
+                assertClose(g[i], g2[i], 1e-6, k.name() + " " + k.loss() + " workspace grad[" + i + "]");
+            }
         }
     }
 
