@@ -192,6 +192,24 @@ public final class SinkhornDistillation {
         return new Result(loss, grad, rounds, ok, err);
     }
 
+    /**
+     * Loss and gradient for flat row-major float logits: the values are widened to double (the
+     * B×B problem is small next to the logits) and the gradient is returned in double.
+     */
+    public Result compute(float[] teacher, float[] student, int batch, int classes) {
+        Checks.requireNonNull("teacher", teacher);
+        Checks.requireNonNull("student", student);
+        double[] t = new double[teacher.length];
+        double[] s = new double[student.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = teacher[i];
+        }
+        for (int i = 0; i < s.length; i++) {
+            s[i] = student[i];
+        }
+        return compute(t, s, batch, classes);
+    }
+
     /** Loss and gradient for {@code [batch][classes]} logits (gradient flat row-major). */
     public Result compute(double[][] teacher, double[][] student) {
         Checks.requireNonNull("teacher", teacher);
