@@ -65,6 +65,15 @@ import java.util.stream.IntStream;
  * chunks run as a parallel stream (the calling thread and the common fork-join pool; this
  * allocates O(parallelism) task objects per call).
  *
+ * <p><b>Example.</b>
+ * <pre>{@code
+ * DistillationLoss kd = DistillationLoss.kd().withTemperature(2).withLabelWeight(0.1);
+ * float[] grad = new float[batch * classes];                  // reused across steps
+ * double loss = kd.compute(teacherLogits, studentLogits, batch, classes, labels, null, grad);
+ * double js = DistillationLoss.parse("f:js").withTemperature(2)
+ *         .compute(teacherLogits, studentLogits, batch, classes, null, null, grad);
+ * }</pre>
+ *
  * <p>References: G. Hinton, O. Vinyals, J. Dean, "Distilling the Knowledge in a Neural Network"
  * (2015); J. Ko et al., "DistiLLM: Towards Streamlined Distillation for Large Language Models"
  * (ICML 2024) for the skew divergences; Y. Xu et al., "One-step Diffusion Models with f-Divergence

@@ -159,6 +159,10 @@ public final class SinkhornDistillation {
         double err;
         if (mode == Mode.UNROLLED) {
             double[] out = unrolled(w, b, gw);
+            if (!Double.isFinite(out[0])) {
+                throw Checks.fail("epsilon %s is too small for the unrolled (plain-domain) rounds: exp(-W/epsilon) "
+                        + "underflows; use the converged (log-domain) variant or a larger epsilon", epsilon);
+            }
             loss = out[0];
             rounds = iterations;
             ok = true;

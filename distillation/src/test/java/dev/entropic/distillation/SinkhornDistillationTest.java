@@ -116,6 +116,10 @@ class SinkhornDistillationTest {
                 .compute(t, s, 3, 3);
         assertEquals(2, r.iterations());
         assertTrue(!r.converged() && r.marginalError() > 1e-12, "error " + r.marginalError());
+        IllegalArgumentException under = assertThrows(IllegalArgumentException.class,
+                () -> SinkhornDistillation.unrolled().withEpsilon(1e-4).compute(t, s, 3, 3));
+        assertTrue(under.getMessage().contains("too small"), under.getMessage());
+        assertTrue(SinkhornDistillation.converged().withEpsilon(1e-4).compute(t, s, 3, 3).loss() > 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SinkhornDistillation.unrolled().compute(t, new double[8], 3, 3));
         assertTrue(e.getMessage().contains("differ in length"));
