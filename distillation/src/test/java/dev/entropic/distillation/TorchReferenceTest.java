@@ -137,4 +137,67 @@ class TorchReferenceTest {
         assertTrue(Math.abs(expected - actual) <= tol * scale,
                 () -> what + ": expected " + expected + " got " + actual);
     }
+
+    /**
+     * The fused float kernel (fast exponential, optional workspace, two threads) on wide rows against
+     * the double kernel on the same float values: the float path accumulates in double, so the loss
+     * agrees to ~1e-9 and each gradient entry to float rounding.
+     */
+    @Test
+    void fusedFloatKernelAgreesWithDoubleOnWideRows() {
+        org.apache.commons.rng.UniformRandomProvider rng = dev.entropic.core.Rng.seeded(99);
+        int b = 3;
+        int c = 5000;
+        float[] t = new float[b * c];
+        float[] s = new float[b * c];
+        double[] td = new double[b * c];
+        double[] sd = new double[b * c];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) (20 * rng.nextDouble() - 10);
+            s[i] = (float) (20 * rng.nextDouble() - 10);
+            td[i] = t[i];
+            sd[i] = s[i];
+        }
+        for (DistillationLoss l : new DistillationLoss[] {DistillationLoss.kd().withTemperature(2),
+            DistillationLoss.forwardKl().withTemperature(0.7), DistillationLoss.kd().withTemperature(3).withLabelWeight(0.2)}) {
+            int[] labels = l.labelWeight() > 0 ? new int[] {0, 17, 4999} : null;
+            double[] gd = new double[b * c];
+            double vd = l.compute(td, sd, b, c, labels, null, gd);
+            float[] gf = new float[b * c];
+            double vf = l.withParallelism(2).compute(t, s, b, c, labels, null, gf, new float[2 * c]);
+            float[] gf2 = new float[b * c];
+            double vf2 = l.compute(t, s, b, c, labels, null, gf2);
+            assertClose(vd, vf, 1e-9, l + " loss (workspace)");
+            assertClose(vd, vf2, 1e-9, l + " loss");
+            // the gradient is a difference τ(q − p) (+ α(q₁ − e_y)) of float-rounded terms: its error
+            // scales with the terms, not with their difference
+            double tau = l.temperature();
+            double[] p = softmax(td, b, c, tau);
+            double[] q = softmax(sd, b, c, tau);
+            double[] q1 = softmax(sd, b, c, 1);
+            for (int i = 0; i < gd.length; i++) {
+                double tol = 1e-6 * (Math.abs(gd[i]) + ((tau + 1) * (p[i] + q[i]) + q1[i]) / b) + 1e-12;
+                assertTrue(Math.abs(gd[i] - gf[i]) <= tol, l + " grad " + i + ": " + gd[i] + " vs " + gf[i]);
+                assertTrue(Math.abs(gd[i] - gf2[i]) <= tol, l + " grad " + i + ": " + gd[i] + " vs " + gf2[i]);
+            }
+        }
+    }
+
+    private static double[] softmax(double[] x, int b, int c, double tau) {
+        double[] out = new double[b * c];
+        for (int i = 0; i < b; i++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < c; k++) {
+                m = Math.max(m, x[i * c + k]);
+            }
+            double z = 0;
+            for (int k = 0; k < c; k++) {
+                z += Math.exp((x[i * c + k] - m) / tau);
+            }
+            for (int k = 0; k < c; k++) {
+                out[i * c + k] = Math.exp((x[i * c + k] - m) / tau) / z;
+            }
+        }
+        return out;
+    }
 }
