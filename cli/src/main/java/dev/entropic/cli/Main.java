@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             IvCommand.class,
             PsiCommand.class,
             OtCommand.class,
+            DistillCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {
