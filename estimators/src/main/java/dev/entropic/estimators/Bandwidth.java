@@ -1,7 +1,6 @@
 package dev.entropic.estimators;
 
 import dev.entropic.core.Checks;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -139,6 +138,55 @@ public interface Bandwidth {
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 
+    /** R's type-7 quantile by quickselect (O(n), reorders {@code a}). */
+    static double selectQuantile7(double[] a, double p) {
+        double h = (a.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        double xlo = select(a, lo);
+        if (lo + 1 >= a.length) {
+            return xlo;
+        }
+        double xhi = Double.POSITIVE_INFINITY;
+        for (int i = lo + 1; i < a.length; i++) {
+            xhi = Math.min(xhi, a[i]);
+        }
+        return xlo + (h - lo) * (xhi - xlo);
+    }
+
+    /** Hoare quickselect: afterwards a[k] is the k-th smallest, a[..k] ≤ a[k] ≤ a[k..]. */
+    static double select(double[] a, int k) {
+        int left = 0;
+        int right = a.length - 1;
+        while (right > left) {
+            double pivot = a[(left + right) >>> 1];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                break;
+            }
+        }
+        return a[k];
+    }
+
     /** The built-in rules. */
     enum Rules implements Bandwidth {
         SCOTT("scott"),
@@ -176,8 +224,7 @@ public interface Bandwidth {
                     this == SILVERMAN_ROBUST ? "bw.nrd0" : "bw.nrd");
             }
             double[] s = x.clone();
-            Arrays.sort(s);
-            double iqr = quantile7(s, 0.75) - quantile7(s, 0.25);
+            double iqr = selectQuantile7(s, 0.75) - selectQuantile7(s, 0.25);
             double lo = Math.min(sd, iqr / 1.34);
             if (this == SCOTT_ROBUST) {
                 return requireSpread(1.06 * lo * Math.pow(x.length, -0.2));

@@ -6,7 +6,8 @@ package dev.entropic.estimators;
  * on the same grid via a radix-2 FFT, and linear interpolation at the queries. Both binning and
  * interpolation have error {@code O(δ²f'')}; at {@code δ = h/32} this is about 2e-4 relative
  * where the density is smooth at the bandwidth scale (Wand 1994, "Fast computation of
- * multivariate kernel estimators", JCGS 3:433–445). Queries off the grid are evaluated exactly.
+ * multivariate kernel estimators", JCGS 3:433–445). The grid covers the queries unless that would
+ * exceed {@value #MAX_GRID} bins; queries off the grid are then evaluated exactly.
  */
 final class BinnedKde {
     static final int BINS_PER_BANDWIDTH = 32;
@@ -18,15 +19,32 @@ final class BinnedKde {
     }
 
     static double[] densities(KernelDensity kde, double[] queries) {
-        double[] x = kde.sortedData();
-        double[] w = kde.sortedWeights();
+        double[] x = kde.data();
+        double[] w = kde.weights();
         int n = x.length;
         double h = kde.bandwidth();
         Kernel k = kde.kernel();
         double radius = k.radius() == Double.POSITIVE_INFINITY
             ? (k == Kernel.LAPLACE ? 24 : INFINITE_KERNEL_RADIUS) : k.radius();
-        double lo = x[0] - radius * h;
-        double hi = x[n - 1] + radius * h;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double lo = min - radius * h;
+        double hi = max + radius * h;
+        double qmin = Double.POSITIVE_INFINITY;
+        double qmax = Double.NEGATIVE_INFINITY;
+        for (double v : queries) {
+            qmin = Math.min(qmin, v);
+            qmax = Math.max(qmax, v);
+        }
+        // cover the queries too, unless that would exceed the grid cap at the target resolution
+        if (queries.length > 0 && (Math.max(hi, qmax) - Math.min(lo, qmin)) * BINS_PER_BANDWIDTH / h < MAX_GRID / 2) {
+            lo = Math.min(lo, qmin);
+            hi = Math.max(hi, qmax);
+        }
         double delta = h / BINS_PER_BANDWIDTH;
         int m = (int) Math.min(MAX_GRID, Math.ceil((hi - lo) / delta) + 1);
         delta = (hi - lo) / (m - 1);
@@ -34,7 +52,7 @@ final class BinnedKde {
         double uw = 1.0 / n;
         for (int i = 0; i < n; i++) {
             double t = (x[i] - lo) / delta;
-            int j = Math.min(m - 2, (int) t);
+            int j = Math.max(0, Math.min(m - 2, (int) t));
             double f = t - j;
             double wi = w == null ? uw : w[i];
             counts[j] += wi * (1 - f);

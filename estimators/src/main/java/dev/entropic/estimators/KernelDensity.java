@@ -16,7 +16,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * scipy.stats.gaussian_kde). Reference: Silverman, <i>Density Estimation for Statistics and Data
  * Analysis</i>, 1986.
  *
- * <p>{@link #density(double)} is exact: data are sorted once and only points within the kernel's
+ * <p>{@link #density(double)} is exact: data are sorted once (on first exact use) and only points within the kernel's
  * support (gaussian: 40 h, beyond which each term underflows to 0) are summed.
  * {@link #densities(double[], Method)} evaluates many points, exactly in parallel blocks or by
  * {@link Method#FFT} binning.
@@ -53,29 +53,60 @@ public final class KernelDensity implements UnivariateDistribution {
 
     private static final int BLOCK = 256;
 
-    private final double[] x; // sorted
-    private final double[] w; // normalised, aligned with x; null when unweighted
+    private final double[] rawX; // caller's order (copy)
+    private final double[] rawW; // normalised, aligned with rawX; null when unweighted
     private final double uniformWeight;
     private final double h;
     private final double factor;
     private final Kernel kernel;
     private final double reach; // support half-width in data units
-    private final double[] cumWeights;
+    /** Sorted view, built on first exact evaluation (idempotent; safely published). */
+    private volatile Sorted sorted;
+
+    private record Sorted(double[] x, double[] w, double[] cumWeights) {
+    }
 
     private KernelDensity(double[] x, double[] w, double h, double factor, Kernel kernel) {
-        this.x = x;
-        this.w = w;
+        this.rawX = x;
+        this.rawW = w;
         this.uniformWeight = 1.0 / x.length;
         this.h = h;
         this.factor = factor;
         this.kernel = kernel;
         this.reach = (kernel == Kernel.GAUSSIAN ? Kernel.GAUSSIAN_CUTOFF
             : kernel == Kernel.LAPLACE ? 800 : kernel.radius()) * h;
-        double[] c = new double[x.length + 1];
-        for (int i = 0; i < x.length; i++) {
-            c[i + 1] = c[i] + weight(i);
+    }
+
+    private Sorted sorted() {
+        Sorted s = sorted;
+        if (s == null) {
+            int n = rawX.length;
+            double[] xs;
+            double[] ws = null;
+            if (rawW == null) {
+                xs = rawX.clone();
+                Arrays.parallelSort(xs);
+            } else {
+                Integer[] idx = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    idx[i] = i;
+                }
+                Arrays.sort(idx, (a, b) -> Double.compare(rawX[a], rawX[b]));
+                xs = new double[n];
+                ws = new double[n];
+                for (int i = 0; i < n; i++) {
+                    xs[i] = rawX[idx[i]];
+                    ws[i] = rawW[idx[i]];
+                }
+            }
+            double[] c = new double[n + 1];
+            for (int i = 0; i < n; i++) {
+                c[i + 1] = c[i] + (ws == null ? uniformWeight : ws[i]);
+            }
+            s = new Sorted(xs, ws, c);
+            sorted = s;
         }
-        this.cumWeights = c;
+        return s;
     }
 
     /** Unweighted gaussian KDE with the given bandwidth rule. */
@@ -108,30 +139,11 @@ public final class KernelDensity implements UnivariateDistribution {
             throw Checks.fail("bandwidth must be positive and finite, got %s", h);
         }
         double sd = n > 1 ? Bandwidth.standardDeviation(data, wn) : Double.NaN;
-        // sort data with weights
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        double[] xs;
-        double[] ws = null;
-        if (wn == null) {
-            xs = data.clone();
-            Arrays.sort(xs);
-        } else {
-            Arrays.sort(idx, (a, b) -> Double.compare(data[a], data[b]));
-            xs = new double[n];
-            ws = new double[n];
-            for (int i = 0; i < n; i++) {
-                xs[i] = data[idx[i]];
-                ws[i] = wn[idx[i]];
-            }
-        }
-        return new KernelDensity(xs, ws, h, h / sd, kernel);
+        return new KernelDensity(data.clone(), wn, h, h / sd, kernel);
     }
 
     private double weight(int i) {
-        return w == null ? uniformWeight : w[i];
+        return rawW == null ? uniformWeight : rawW[i];
     }
 
     /** The bandwidth {@code h} (the kernel's standard deviation). */
@@ -151,15 +163,15 @@ public final class KernelDensity implements UnivariateDistribution {
 
     /** The number of data points. */
     public int size() {
-        return x.length;
+        return rawX.length;
     }
 
     /** Effective sample size {@code 1/Σw²}. */
     public double effectiveSize() {
-        return Bandwidth.effectiveSize(x, w);
+        return Bandwidth.effectiveSize(rawX, rawW);
     }
 
-    private int lowerIndex(double v) {
+    private static int lowerIndex(double[] x, double v) {
         int i = Arrays.binarySearch(x, v);
         if (i < 0) {
             return -i - 1;
@@ -172,8 +184,11 @@ public final class KernelDensity implements UnivariateDistribution {
 
     @Override
     public double density(double q) {
-        int from = lowerIndex(q - reach);
-        int to = lowerIndex(q + reach);
+        Sorted st = sorted();
+        double[] x = st.x;
+        double[] w = st.w;
+        int from = lowerIndex(x, q - reach);
+        int to = lowerIndex(x, q + reach);
         while (to < x.length && x[to] <= q + reach) {
             to++;
         }
@@ -198,23 +213,25 @@ public final class KernelDensity implements UnivariateDistribution {
         if (d > 1e-280 || kernel.radius() < Double.POSITIVE_INFINITY) {
             return Math.log(d);
         }
-        double[] terms = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            terms[i] = Math.log(weight(i)) + kernel.logValue((q - x[i]) / h);
+        double[] terms = new double[rawX.length];
+        for (int i = 0; i < rawX.length; i++) {
+            terms[i] = Math.log(weight(i)) + kernel.logValue((q - rawX[i]) / h);
         }
         return Numerics.logSumExp(terms) - Math.log(h);
     }
 
     @Override
     public double cdf(double q) {
-        int from = lowerIndex(q - reach);
-        int to = lowerIndex(q + reach);
+        Sorted st = sorted();
+        double[] x = st.x;
+        int from = lowerIndex(x, q - reach);
+        int to = lowerIndex(x, q + reach);
         while (to < x.length && x[to] <= q + reach) {
             to++;
         }
-        double s = cumWeights[from];
+        double s = st.cumWeights[from];
         for (int i = from; i < to; i++) {
-            s += weight(i) * kernel.cdf((q - x[i]) / h);
+            s += (st.w == null ? uniformWeight : st.w[i]) * kernel.cdf((q - x[i]) / h);
         }
         return Math.min(1, Math.max(0, s));
     }
@@ -228,6 +245,7 @@ public final class KernelDensity implements UnivariateDistribution {
         if (p == 1) {
             return supportUpperBound();
         }
+        double[] x = sorted().x;
         double lo = x[0] - reach;
         double hi = x[x.length - 1] + reach;
         for (int it = 0; it < 200 && hi - lo > 1e-14 * Math.max(1, Math.abs(lo) + Math.abs(hi)); it++) {
@@ -244,8 +262,8 @@ public final class KernelDensity implements UnivariateDistribution {
     @Override
     public double mean() {
         double m = 0;
-        for (int i = 0; i < x.length; i++) {
-            m += weight(i) * x[i];
+        for (int i = 0; i < rawX.length; i++) {
+            m += weight(i) * rawX[i];
         }
         return m;
     }
@@ -255,21 +273,21 @@ public final class KernelDensity implements UnivariateDistribution {
     public double variance() {
         double m = mean();
         double v = 0;
-        for (int i = 0; i < x.length; i++) {
-            v += weight(i) * (x[i] - m) * (x[i] - m);
+        for (int i = 0; i < rawX.length; i++) {
+            v += weight(i) * (rawX[i] - m) * (rawX[i] - m);
         }
         return v + h * h;
     }
 
     @Override
     public double supportLowerBound() {
-        return kernel.radius() == Double.POSITIVE_INFINITY ? Double.NEGATIVE_INFINITY : x[0] - kernel.radius() * h;
+        return kernel.radius() == Double.POSITIVE_INFINITY ? Double.NEGATIVE_INFINITY : sorted().x[0] - kernel.radius() * h;
     }
 
     @Override
     public double supportUpperBound() {
         return kernel.radius() == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY
-            : x[x.length - 1] + kernel.radius() * h;
+            : sorted().x[rawX.length - 1] + kernel.radius() * h;
     }
 
     /** Samples: a data point drawn by weight plus {@code h} times a kernel draw. */
@@ -280,9 +298,11 @@ public final class KernelDensity implements UnivariateDistribution {
             throw Checks.fail("n is negative: %d", n);
         }
         double[] out = new double[n];
+        Sorted st = sorted();
+        double[] x = st.x;
         for (int k = 0; k < n; k++) {
             double u = rng.nextDouble();
-            int i = Arrays.binarySearch(cumWeights, u);
+            int i = Arrays.binarySearch(st.cumWeights, u);
             i = i < 0 ? Math.min(x.length - 1, Math.max(0, -i - 2)) : Math.min(i, x.length - 1);
             double p;
             do {
@@ -300,7 +320,7 @@ public final class KernelDensity implements UnivariateDistribution {
         Checks.requireNonNull("method", method);
         Method m = method;
         if (m == Method.AUTO) {
-            m = (double) x.length * queries.length > Method.AUTO_THRESHOLD ? Method.FFT : Method.EXACT;
+            m = (double) rawX.length * queries.length > Method.AUTO_THRESHOLD ? Method.FFT : Method.EXACT;
         }
         if (m == Method.FFT) {
             return BinnedKde.densities(this, queries);
@@ -316,12 +336,14 @@ public final class KernelDensity implements UnivariateDistribution {
         return out;
     }
 
-    double[] sortedData() {
-        return x;
+    /** The data in the caller's order (not a copy). */
+    double[] data() {
+        return rawX;
     }
 
-    double[] sortedWeights() {
-        return w;
+    /** Normalised weights aligned with {@link #data()}, or null. */
+    double[] weights() {
+        return rawW;
     }
 
     double reach() {
@@ -330,6 +352,6 @@ public final class KernelDensity implements UnivariateDistribution {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "KernelDensity[n=%d, kernel=%s, h=%s]", x.length, kernel, h);
+        return String.format(java.util.Locale.ROOT, "KernelDensity[n=%d, kernel=%s, h=%s]", rawX.length, kernel, h);
     }
 }
