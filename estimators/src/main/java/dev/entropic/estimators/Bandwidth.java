@@ -139,10 +139,10 @@ public interface Bandwidth {
     }
 
     /** R's type-7 quantile by quickselect (O(n), reorders {@code a}). */
-    static double selectQuantile7(double[] a, double p) {
+    static double selectQuantile7(double[] a, double p, int from) {
         double h = (a.length - 1) * p;
         int lo = (int) Math.floor(h);
-        double xlo = select(a, lo);
+        double xlo = select(a, lo, from);
         if (lo + 1 >= a.length) {
             return xlo;
         }
@@ -153,9 +153,10 @@ public interface Bandwidth {
         return xlo + (h - lo) * (xhi - xlo);
     }
 
-    /** Hoare quickselect: afterwards a[k] is the k-th smallest, a[..k] ≤ a[k] ≤ a[k..]. */
-    static double select(double[] a, int k) {
-        int left = 0;
+    /** Hoare quickselect within a[from..] (requires a[..from) ≤ a[from..]): afterwards a[k] is the
+     * k-th smallest, a[..k] ≤ a[k] ≤ a[k..]. */
+    static double select(double[] a, int k, int from) {
+        int left = from;
         int right = a.length - 1;
         while (right > left) {
             double pivot = a[(left + right) >>> 1];
@@ -224,7 +225,9 @@ public interface Bandwidth {
                     this == SILVERMAN_ROBUST ? "bw.nrd0" : "bw.nrd");
             }
             double[] s = x.clone();
-            double iqr = selectQuantile7(s, 0.75) - selectQuantile7(s, 0.25);
+            double q1 = selectQuantile7(s, 0.25, 0);
+            // s is now partitioned around the lower quartile: the upper one lies to its right
+            double iqr = selectQuantile7(s, 0.75, (int) Math.floor((s.length - 1) * 0.25)) - q1;
             double lo = Math.min(sd, iqr / 1.34);
             if (this == SCOTT_ROBUST) {
                 return requireSpread(1.06 * lo * Math.pow(x.length, -0.2));

@@ -50,8 +50,9 @@ final class BinnedKde {
         delta = (hi - lo) / (m - 1);
         double[] counts = new double[m];
         double uw = 1.0 / n;
+        double invDelta = 1 / delta;
         for (int i = 0; i < n; i++) {
-            double t = (x[i] - lo) / delta;
+            double t = (x[i] - lo) * invDelta;
             int j = Math.max(0, Math.min(m - 2, (int) t));
             double f = t - j;
             double wi = w == null ? uw : w[i];

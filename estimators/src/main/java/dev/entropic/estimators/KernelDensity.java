@@ -57,7 +57,6 @@ public final class KernelDensity implements UnivariateDistribution {
     private final double[] rawW; // normalised, aligned with rawX; null when unweighted
     private final double uniformWeight;
     private final double h;
-    private final double factor;
     private final Kernel kernel;
     private final double reach; // support half-width in data units
     /** Sorted view, built on first exact evaluation (idempotent; safely published). */
@@ -66,12 +65,11 @@ public final class KernelDensity implements UnivariateDistribution {
     private record Sorted(double[] x, double[] w, double[] cumWeights) {
     }
 
-    private KernelDensity(double[] x, double[] w, double h, double factor, Kernel kernel) {
+    private KernelDensity(double[] x, double[] w, double h, Kernel kernel) {
         this.rawX = x;
         this.rawW = w;
         this.uniformWeight = 1.0 / x.length;
         this.h = h;
-        this.factor = factor;
         this.kernel = kernel;
         this.reach = (kernel == Kernel.GAUSSIAN ? Kernel.GAUSSIAN_CUTOFF
             : kernel == Kernel.LAPLACE ? 800 : kernel.radius()) * h;
@@ -138,8 +136,7 @@ public final class KernelDensity implements UnivariateDistribution {
         if (!(h > 0) || Double.isInfinite(h)) {
             throw Checks.fail("bandwidth must be positive and finite, got %s", h);
         }
-        double sd = n > 1 ? Bandwidth.standardDeviation(data, wn) : Double.NaN;
-        return new KernelDensity(data.clone(), wn, h, h / sd, kernel);
+        return new KernelDensity(data.clone(), wn, h, kernel);
     }
 
     private double weight(int i) {
@@ -153,7 +150,7 @@ public final class KernelDensity implements UnivariateDistribution {
 
     /** scipy's {@code factor}: {@code h / σ̂} (NaN for a single point). */
     public double factor() {
-        return factor;
+        return rawX.length > 1 ? h / Bandwidth.standardDeviation(rawX, rawW) : Double.NaN;
     }
 
     /** The kernel. */
