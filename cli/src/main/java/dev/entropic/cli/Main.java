@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 + "and distillation losses. CSV/.npy in, JSON out.",
         subcommands = {
             DivergenceCommand.class,
+            KdeCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {
