@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DivergenceCommand.class,
             KdeCommand.class,
+            EntropyCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {
