@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             PsiCommand.class,
             OtCommand.class,
             DistillCommand.class,
+            KdeCommand.class,
+            EntropyCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,248 @@
+package dev.entropic.estimators;
+
+import dev.entropic.core.Checks;
+import java.util.Locale;
+
+/**
+ * A 1-D bandwidth selector: returns {@code h}, the standard deviation of the kernel (every
+ * {@link Kernel} is normalised to unit variance, so {@code h} means the same for all kernels).
+ *
+ * <p>The peers' names collide, so each rule here names its formula and the peer it matches
+ * ({@code σ̂} = data standard deviation with the {@code n-1} (weighted: reliability) correction,
+ * {@code IQR} = interquartile range with R's type-7 quantiles):
+ * <ul>
+ *   <li>{@code scott}: {@code h = n_eff^(-1/5) σ̂} — scipy.stats.gaussian_kde "scott"
+ *       (factor {@code n^(-1/(d+4))}, d = 1);</li>
+ *   <li>{@code silverman}: {@code h = (3 n_eff / 4)^(-1/5) σ̂} — scipy.stats.gaussian_kde
+ *       "silverman" (factor {@code (n(d+2)/4)^(-1/(d+4))});</li>
+ *   <li>{@code silverman-robust}: {@code h = 0.9 min(σ̂, IQR/1.34) n^(-1/5)} — R {@code bw.nrd0}
+ *       (with its fallbacks when the minimum is 0);</li>
+ *   <li>{@code scott-robust}: {@code h = 1.06 min(σ̂, IQR/1.34) n^(-1/5)} — R {@code bw.nrd};</li>
+ *   <li>a number: that {@code h}.</li>
+ * </ul>
+ * Weighted data use the effective sample size {@code n_eff = (Σw)²/Σw²} (scipy's convention);
+ * the robust rules are defined for unweighted data only (as in R) and reject weights.
+ */
+public interface Bandwidth {
+
+    /**
+     * Selects {@code h} for the data {@code x} with normalised weights {@code w} (summing to 1),
+     * or {@code w == null} for unweighted data.
+     */
+    double select(double[] x, double[] w);
+
+    /** The rule's name (as accepted by {@link #parse(String)}). */
+    String name();
+
+    /** scipy's "scott": {@code h = n_eff^(-1/5) σ̂}. */
+    static Bandwidth scott() {
+        return Rules.SCOTT;
+    }
+
+    /** scipy's "silverman": {@code h = (3 n_eff / 4)^(-1/5) σ̂}. */
+    static Bandwidth silverman() {
+        return Rules.SILVERMAN;
+    }
+
+    /** R {@code bw.nrd0}: {@code h = 0.9 min(σ̂, IQR/1.34) n^(-1/5)}. */
+    static Bandwidth silvermanRobust() {
+        return Rules.SILVERMAN_ROBUST;
+    }
+
+    /** R {@code bw.nrd}: {@code h = 1.06 min(σ̂, IQR/1.34) n^(-1/5)}. */
+    static Bandwidth scottRobust() {
+        return Rules.SCOTT_ROBUST;
+    }
+
+    /** A fixed bandwidth {@code h > 0} (the kernel's standard deviation). */
+    static Bandwidth of(double h) {
+        Checks.requirePositiveFinite("bandwidth", h);
+        return new Bandwidth() {
+            @Override
+            public double select(double[] x, double[] w) {
+                return h;
+            }
+
+            @Override
+            public String name() {
+                return Double.toString(h);
+            }
+        };
+    }
+
+    /** Parses {@code scott}, {@code silverman}, {@code silverman-robust}, {@code scott-robust} or a positive number. */
+    static Bandwidth parse(String name) {
+        String s = name.trim().toLowerCase(Locale.ROOT);
+        for (Rules r : Rules.values()) {
+            if (r.label.equals(s)) {
+                return r;
+            }
+        }
+        double h;
+        try {
+            h = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw Checks.fail("bandwidth is neither a rule (scott, silverman, silverman-robust, scott-robust) nor a number: %s", name);
+        }
+        if (!(h > 0) || Double.isInfinite(h)) {
+            throw Checks.fail("bandwidth must be positive and finite: %s", name);
+        }
+        return of(h);
+    }
+
+    /** Weighted standard deviation with scipy's reliability-weights correction (w normalised, null = unweighted). */
+    static double standardDeviation(double[] x, double[] w) {
+        int n = x.length;
+        if (w == null) {
+            double m = 0;
+            for (double v : x) {
+                m += v;
+            }
+            m /= n;
+            double ss = 0;
+            for (double v : x) {
+                ss += (v - m) * (v - m);
+            }
+            return Math.sqrt(ss / (n - 1));
+        }
+        double m = 0;
+        for (int i = 0; i < n; i++) {
+            m += w[i] * x[i];
+        }
+        double ss = 0;
+        double w2 = 0;
+        for (int i = 0; i < n; i++) {
+            ss += w[i] * (x[i] - m) * (x[i] - m);
+            w2 += w[i] * w[i];
+        }
+        return Math.sqrt(ss / (1 - w2));
+    }
+
+    /** Effective sample size {@code 1/Σw²} for normalised weights, {@code n} when unweighted. */
+    static double effectiveSize(double[] x, double[] w) {
+        if (w == null) {
+            return x.length;
+        }
+        double w2 = 0;
+        for (double v : w) {
+            w2 += v * v;
+        }
+        return 1 / w2;
+    }
+
+    /** R's type-7 quantile of sorted data. */
+    static double quantile7(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** R's type-7 quantile by quickselect (O(n), reorders {@code a}). */
+    static double selectQuantile7(double[] a, double p, int from) {
+        double h = (a.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        double xlo = select(a, lo, from);
+        if (lo + 1 >= a.length) {
+            return xlo;
+        }
+        double xhi = Double.POSITIVE_INFINITY;
+        for (int i = lo + 1; i < a.length; i++) {
+            xhi = Math.min(xhi, a[i]);
+        }
+        return xlo + (h - lo) * (xhi - xlo);
+    }
+
+    /** Hoare quickselect within a[from..] (requires a[..from) ≤ a[from..]): afterwards a[k] is the
+     * k-th smallest, a[..k] ≤ a[k] ≤ a[k..]. */
+    static double select(double[] a, int k, int from) {
+        int left = from;
+        int right = a.length - 1;
+        while (right > left) {
+            double pivot = a[(left + right) >>> 1];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                break;
+            }
+        }
+        return a[k];
+    }
+
+    /** The built-in rules. */
+    enum Rules implements Bandwidth {
+        SCOTT("scott"),
+        SILVERMAN("silverman"),
+        SILVERMAN_ROBUST("silverman-robust"),
+        SCOTT_ROBUST("scott-robust");
+
+        private final String label;
+
+        Rules(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+
+        @Override
+        public double select(double[] x, double[] w) {
+            if (x.length < 2) {
+                throw Checks.fail("data needs at least 2 points for the %s bandwidth, got %d", label, x.length);
+            }
+            double sd = standardDeviation(x, w);
+            switch (this) {
+                case SCOTT:
+                    return requireSpread(sd * Math.pow(effectiveSize(x, w), -0.2));
+                case SILVERMAN:
+                    return requireSpread(sd * Math.pow(effectiveSize(x, w) * 3 / 4, -0.2));
+                default:
+                    break;
+            }
+            if (w != null) {
+                throw Checks.fail("the %s bandwidth (R's %s) is defined for unweighted data only", label,
+                    this == SILVERMAN_ROBUST ? "bw.nrd0" : "bw.nrd");
+            }
+            double[] s = x.clone();
+            double q1 = selectQuantile7(s, 0.25, 0);
+            // s is now partitioned around the lower quartile: the upper one lies to its right
+            double iqr = selectQuantile7(s, 0.75, (int) Math.floor((s.length - 1) * 0.25)) - q1;
+            double lo = Math.min(sd, iqr / 1.34);
+            if (this == SCOTT_ROBUST) {
+                return requireSpread(1.06 * lo * Math.pow(x.length, -0.2));
+            }
+            if (!(lo > 0)) {
+                lo = sd > 0 ? sd : Math.abs(x[0]) > 0 ? Math.abs(x[0]) : 1;
+            }
+            return 0.9 * lo * Math.pow(x.length, -0.2);
+        }
+
+        private double requireSpread(double h) {
+            if (!(h > 0)) {
+                throw Checks.fail("data has zero variance: the %s bandwidth is 0", label);
+            }
+            return h;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.entropic.estimators;
+
+/**
+ * FFT-binned 1-D KDE evaluation: linear binning on a regular grid with bin width
+ * {@code δ ≤ h / 32}, linear convolution (zero-padded, so no wrap-around) with the kernel sampled
+ * on the same grid via a radix-2 FFT, and linear interpolation at the queries. Both binning and
+ * interpolation have error {@code O(δ²f'')}; at {@code δ = h/32} this is about 2e-4 relative
+ * where the density is smooth at the bandwidth scale (Wand 1994, "Fast computation of
+ * multivariate kernel estimators", JCGS 3:433–445). The grid covers the queries unless that would
+ * exceed {@value #MAX_GRID} bins; queries off the grid are then evaluated exactly.
+ */
+final class BinnedKde {
+    static final int BINS_PER_BANDWIDTH = 32;
+    static final int MAX_GRID = 1 << 22;
+    /** Gaussian/laplace kernels are truncated here (relative tail mass below 1e-14). */
+    static final double INFINITE_KERNEL_RADIUS = 8;
+
+    private BinnedKde() {
+    }
+
+    static double[] densities(KernelDensity kde, double[] queries) {
+        double[] x = kde.data();
+        double[] w = kde.weights();
+        int n = x.length;
+        double h = kde.bandwidth();
+        Kernel k = kde.kernel();
+        double radius = k.radius() == Double.POSITIVE_INFINITY
+            ? (k == Kernel.LAPLACE ? 24 : INFINITE_KERNEL_RADIUS) : k.radius();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double lo = min - radius * h;
+        double hi = max + radius * h;
+        double qmin = Double.POSITIVE_INFINITY;
+        double qmax = Double.NEGATIVE_INFINITY;
+        for (double v : queries) {
+            qmin = Math.min(qmin, v);
+            qmax = Math.max(qmax, v);
+        }
+        // cover the queries too, unless that would exceed the grid cap at the target resolution
+        if (queries.length > 0 && (Math.max(hi, qmax) - Math.min(lo, qmin)) * BINS_PER_BANDWIDTH / h < MAX_GRID / 2) {
+            lo = Math.min(lo, qmin);
+            hi = Math.max(hi, qmax);
+        }
+        double delta = h / BINS_PER_BANDWIDTH;
+        int m = (int) Math.min(MAX_GRID, Math.ceil((hi - lo) / delta) + 1);
+        delta = (hi - lo) / (m - 1);
+        double[] counts = new double[m];
+        double uw = 1.0 / n;
+        double invDelta = 1 / delta;
+        for (int i = 0; i < n; i++) {
+            double t = (x[i] - lo) * invDelta;
+            int j = Math.max(0, Math.min(m - 2, (int) t));
+            double f = t - j;
+            double wi = w == null ? uw : w[i];
+            counts[j] += wi * (1 - f);
+            counts[j + 1] += wi * f;
+        }
+        int l = (int) Math.min(m - 1, Math.ceil(radius * h / delta));
+        int size = Integer.highestOneBit(m + 2 * l);
+        if (size < m + 2 * l) {
+            size <<= 1;
+        }
+        double[] are = new double[size];
+        double[] aim = new double[size];
+        System.arraycopy(counts, 0, are, 0, m);
+        double[] bre = new double[size];
+        double[] bim = new double[size];
+        for (int j = -l; j <= l; j++) {
+            bre[Math.floorMod(j, size)] = k.value(j * delta / h) / h;
+        }
+        fft(are, aim, false);
+        fft(bre, bim, false);
+        for (int i = 0; i < size; i++) {
+            double re = are[i] * bre[i] - aim[i] * bim[i];
+            double im = are[i] * bim[i] + aim[i] * bre[i];
+            are[i] = re;
+            aim[i] = im;
+        }
+        fft(are, aim, true);
+        double[] grid = new double[m];
+        for (int i = 0; i < m; i++) {
+            grid[i] = Math.max(0, are[i] / size);
+        }
+        double[] out = new double[queries.length];
+        for (int q = 0; q < queries.length; q++) {
+            double t = (queries[q] - lo) / delta;
+            if (!(t >= 0 && t <= m - 1)) {
+                out[q] = kde.density(queries[q]);
+                continue;
+            }
+            int j = Math.min(m - 2, (int) t);
+            double f = t - j;
+            out[q] = grid[j] * (1 - f) + grid[j + 1] * f;
+        }
+        return out;
+    }
+
+    /** In-place iterative radix-2 FFT (unnormalised; inverse uses the conjugate twiddles). */
+    static void fft(double[] re, double[] im, boolean inverse) {
+        int n = re.length;
+        for (int i = 1, j = 0; i < n; i++) {
+            int bit = n >> 1;
+            for (; (j & bit) != 0; bit >>= 1) {
+                j ^= bit;
+            }
+            j ^= bit;
+            if (i < j) {
+                double t = re[i];
+                re[i] = re[j];
+                re[j] = t;
+                t = im[i];
+                im[i] = im[j];
+                im[j] = t;
+            }
+        }
+        for (int len = 2; len <= n; len <<= 1) {
+            double ang = 2 * Math.PI / len * (inverse ? 1 : -1);
+            int half = len >> 1;
+            for (int k = 0; k < half; k++) {
+                double wr = Math.cos(ang * k);
+                double wi = Math.sin(ang * k);
+                for (int i = k; i < n; i += len) {
+                    int j = i + half;
+                    double xr = re[j] * wr - im[j] * wi;
+                    double xi = re[j] * wi + im[j] * wr;
+                    re[j] = re[i] - xr;
+                    im[j] = im[i] - xi;
+                    re[i] += xr;
+                    im[i] += xi;
+                }
+            }
+        }
+    }
+}
