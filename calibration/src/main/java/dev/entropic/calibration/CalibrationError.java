@@ -1,0 +1,333 @@
+package dev.entropic.calibration;
+
+import dev.entropic.core.Checks;
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * Binned calibration error estimators of predicted probabilities against labels.
+ *
+ * <p><b>Plug-in estimator.</b> The predictions \(s_i\) of one binary problem are grouped into bins
+ * \(b\) with \(n_b\) points, mean prediction \(\bar s_b\) and mean outcome \(\bar y_b\); then
+ * \[ \widehat{CE}_p = \Big(\sum_b \tfrac{n_b}{n} |\bar y_b - \bar s_b|^p\Big)^{1/p},\quad p \in \{1, 2\},
+ * \qquad \widehat{CE}_\infty = \max_{b: n_b > 0} |\bar y_b - \bar s_b| . \]
+ * \(p = 1\) is the ECE, \(p = \infty\) the MCE.
+ *
+ * <p><b>Debiased L2</b> (Kumar, Liang, Ma 2019, §5): per bin
+ * \((\bar y_b - \bar s_b)^2 - \bar y_b(1 - \bar y_b)/(n_b - 1)\), bins with \(n_b < 2\) contribute 0,
+ * the mass-weighted sum is clipped at 0 before the square root.
+ *
+ * <p><b>Scopes.</b> {@link Scope#TOP_LABEL}: the binary problem (confidence \(\max_j p_{ij}\),
+ * outcome \(1[\arg\max_j p_{ij} = y_i]\)); ties in the argmax go to the lowest index.
+ * {@link Scope#MARGINAL}: one binary problem per class \(j\) (prediction \(p_{ij}\), outcome
+ * \(1[y_i = j]\)), combined as \((\frac1k \sum_j \widehat{CE}_{p,j}^p)^{1/p}\) (\(\max_j\) for
+ * \(p = \infty\); for the debiased L2 each class's debiased square is clipped at 0 first), as
+ * {@code uncertainty-calibration}'s marginal mode does. A single column is the binary problem
+ * \(P(y=1)\) itself in both scopes (the reference library's convention for 1-D input).
+ *
+ * <p><b>Bin edges</b> (all bins are intervals \((e_{j-1}, e_j]\), the first one also containing
+ * everything at or below \(e_0\), the last one closed at 1, exactly as the reference library's
+ * {@code bisect_left}):
+ * <ul>
+ *   <li>{@link Binning#WIDTH}: \(e_j = j/B\), \(j = 1..B\) (computed as {@code j / (double) B}).</li>
+ *   <li>{@link Binning#MASS}: sort the \(n\) predictions, cut them into consecutive chunks of
+ *       \(\lceil n / B\rceil\) values (the last chunk takes the remainder, so there can be fewer than
+ *       \(B\) chunks; \(B\) is capped at \(n\)), exactly as the reference's {@code split}; the edges
+ *       are the midpoints between the last value of a chunk and the first of the next, then 1.
+ *       Equal edges (ties) merge bins. Computed per binary problem.</li>
+ *   <li>{@link Binning#DISTINCT}: one bin per distinct prediction (edges at midpoints between
+ *       consecutive distinct values, then 1); the reference's {@code get_discrete_bins}.</li>
+ * </ul>
+ *
+ * <p>References: A. Kumar, P. Liang, T. Ma, "Verified Uncertainty Calibration", NeurIPS 2019;
+ * M. P. Naeini, G. Cooper, M. Hauskrecht, "Obtaining Well Calibrated Probabilities Using Bayesian
+ * Binning", AAAI 2015; C. Guo et al., ICML 2017.
+ */
+public final class CalibrationError {
+    /** The norm over bins. */
+    public enum Norm { L1, L2, MAX }
+
+    /** Which binary problems are evaluated. */
+    public enum Scope { TOP_LABEL, MARGINAL }
+
+    /** How bin edges are chosen. */
+    public enum Binning { WIDTH, MASS, DISTINCT }
+
+    /** The estimator. */
+    public enum Estimator { PLUGIN, DEBIASED }
+
+    /** A point estimate with a bootstrap percentile interval. */
+    public record Interval(double value, double lower, double upper, double confidence, int resamples) {
+    }
+
+    private final Norm norm;
+    private final Scope scope;
+    private final Binning binning;
+    private final Estimator estimator;
+    private final int bins;
+
+    private CalibrationError(Norm norm, Scope scope, Binning binning, Estimator estimator, int bins) {
+        this.norm = norm;
+        this.scope = scope;
+        this.binning = binning;
+        this.estimator = estimator;
+        this.bins = bins;
+    }
+
+    /** Plug-in, L1 (ECE), top-label, 15 equal-width bins. */
+    public static CalibrationError withDefaults() {
+        return new CalibrationError(Norm.L1, Scope.TOP_LABEL, Binning.WIDTH, Estimator.PLUGIN, 15);
+    }
+
+    /** Returns a copy with the given norm. */
+    public CalibrationError withNorm(Norm n) {
+        return new CalibrationError(Checks.requireNonNull("norm", n), scope, binning, estimator, bins);
+    }
+
+    /** Returns a copy with the given scope. */
+    public CalibrationError withScope(Scope s) {
+        return new CalibrationError(norm, Checks.requireNonNull("scope", s), binning, estimator, bins);
+    }
+
+    /** Returns a copy with the given binning. */
+    public CalibrationError withBinning(Binning b) {
+        return new CalibrationError(norm, scope, Checks.requireNonNull("binning", b), estimator, bins);
+    }
+
+    /** Returns a copy with the given estimator ({@link Estimator#DEBIASED} requires {@link Norm#L2}). */
+    public CalibrationError withEstimator(Estimator e) {
+        return new CalibrationError(norm, scope, binning, Checks.requireNonNull("estimator", e), bins);
+    }
+
+    /** Returns a copy with the given number of bins B ≥ 1 (ignored by {@link Binning#DISTINCT}). */
+    public CalibrationError withBins(int b) {
+        return new CalibrationError(norm, scope, binning, estimator, Checks.requirePositive("bins", b));
+    }
+
+    /**
+     * The estimate.
+     *
+     * @param probs  {@code [n][k]} probability rows (each summing to 1 within
+     *               {@link Checks#PROBABILITY_SUM_TOLERANCE}) or {@code [n][1]} P(y=1); not modified
+     * @param labels labels in {@code 0..k-1} (binary: 0/1)
+     */
+    public double estimate(double[][] probs, int[] labels) {
+        int k = validate(probs, labels);
+        int n = probs.length;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return compute(probs, labels, k, idx, new double[n], new double[n]);
+    }
+
+    /**
+     * The estimate with a bootstrap percentile interval: {@code resamples} resamples of the rows
+     * with replacement drawn from {@code rng}; the interval holds the empirical
+     * \((1-c)/2\) and \((1+c)/2\) quantiles of the resampled estimates (type-7 interpolation), so
+     * {@code confidence = 0.9} is a 90% interval.
+     */
+    public Interval bootstrap(double[][] probs, int[] labels, int resamples, double confidence,
+                              UniformRandomProvider rng) {
+        int k = validate(probs, labels);
+        Checks.requirePositive("resamples", resamples);
+        if (!(confidence > 0 && confidence < 1)) {
+            throw Checks.fail("confidence must be in (0, 1) (a fraction, not a percentage): %s", confidence);
+        }
+        Checks.requireNonNull("rng", rng);
+        int n = probs.length;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        double[] s = new double[n];
+        double[] y = new double[n];
+        double value = compute(probs, labels, k, idx, s, y);
+        double[] draws = new double[resamples];
+        for (int r = 0; r < resamples; r++) {
+            for (int i = 0; i < n; i++) {
+                idx[i] = rng.nextInt(n);
+            }
+            draws[r] = compute(probs, labels, k, idx, s, y);
+        }
+        Arrays.sort(draws);
+        return new Interval(value, quantile(draws, (1 - confidence) / 2), quantile(draws, (1 + confidence) / 2),
+                confidence, resamples);
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        double h = (sorted.length - 1) * q;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    private int validate(double[][] probs, int[] labels) {
+        if (estimator == Estimator.DEBIASED && norm != Norm.L2) {
+            throw Checks.fail("the debiased estimator is defined here for norm L2 only, got %s", norm);
+        }
+        Checks.requireNonNull("probs", probs);
+        Checks.requireNonNull("labels", labels);
+        if (probs.length == 0) {
+            throw Checks.fail("probs is empty");
+        }
+        if (probs.length != labels.length) {
+            throw Checks.fail("probs and labels differ in length: %d vs %d", probs.length, labels.length);
+        }
+        int cols = Checks.requireNonNull("probs[0]", probs[0]).length;
+        if (cols == 0) {
+            throw Checks.fail("probs[0] has no columns");
+        }
+        int k = cols == 1 ? 2 : cols;
+        for (int i = 0; i < probs.length; i++) {
+            double[] row = Checks.requireNonNull("probs[" + i + "]", probs[i]);
+            if (row.length != cols) {
+                throw Checks.fail("probs[%d] has %d columns, expected %d", i, row.length, cols);
+            }
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                if (!(row[j] >= 0 && row[j] <= 1)) {
+                    throw Checks.fail("probs[%d][%d] is not a probability in [0, 1]: %s", i, j, row[j]);
+                }
+                sum += row[j];
+            }
+            if (cols > 1 && !(Math.abs(sum - 1) <= Checks.PROBABILITY_SUM_TOLERANCE)) {
+                throw Checks.fail("probs[%d] sums to %s, not 1", i, sum);
+            }
+            if (labels[i] < 0 || labels[i] >= k) {
+                throw Checks.fail("labels[%d] is out of range 0..%d: %d", i, k - 1, labels[i]);
+            }
+        }
+        return k;
+    }
+
+    private double compute(double[][] probs, int[] labels, int k, int[] idx, double[] s, double[] y) {
+        int n = idx.length;
+        boolean oneColumn = probs[0].length == 1;
+        if (scope == Scope.TOP_LABEL && !oneColumn) {
+            for (int t = 0; t < n; t++) {
+                int i = idx[t];
+                double[] row = probs[i];
+                int arg;
+                double conf;
+                arg = 0;
+                for (int j = 1; j < row.length; j++) {
+                    if (row[j] > row[arg]) {
+                        arg = j;
+                    }
+                }
+                conf = row[arg];
+                s[t] = conf;
+                y[t] = arg == labels[i] ? 1 : 0;
+            }
+            return finish(binary(s, y, n), 1);
+        }
+        int problems = oneColumn ? 1 : k;
+        double acc = 0;
+        for (int j = 0; j < problems; j++) {
+            int col = oneColumn ? 0 : j;
+            int positive = oneColumn ? 1 : j;
+            for (int t = 0; t < n; t++) {
+                int i = idx[t];
+                s[t] = probs[i][col];
+                y[t] = labels[i] == positive ? 1 : 0;
+            }
+            double e = binary(s, y, n);
+            if (estimator == Estimator.DEBIASED) {
+                e = Math.max(0, e);
+            }
+            acc = norm == Norm.MAX ? Math.max(acc, e) : acc + e;
+        }
+        return finish(acc, problems);
+    }
+
+    /** For L1: Σ w|d|; L2: Σ w d² (debiased if asked); MAX: max |d|. Sorts copies of s, y. */
+    private double binary(double[] s, double[] y, int n) {
+        double[] edges = edges(s, n);
+        int b = edges.length;
+        double[] sumS = new double[b];
+        double[] sumY = new double[b];
+        int[] count = new int[b];
+        for (int i = 0; i < n; i++) {
+            int bin = Arrays.binarySearch(edges, s[i]);
+            if (bin < 0) {
+                bin = -bin - 1;
+            } else {
+                while (bin > 0 && edges[bin - 1] == s[i]) {
+                    bin--;
+                }
+            }
+            if (bin >= b) {
+                bin = b - 1;
+            }
+            sumS[bin] += s[i];
+            sumY[bin] += y[i];
+            count[bin]++;
+        }
+        double total = 0;
+        for (int j = 0; j < b; j++) {
+            if (count[j] == 0) {
+                continue;
+            }
+            double ms = sumS[j] / count[j];
+            double my = sumY[j] / count[j];
+            double d = Math.abs(my - ms);
+            double w = (double) count[j] / n;
+            switch (norm) {
+                case L1 -> total += w * d;
+                case MAX -> total = Math.max(total, d);
+                default -> {
+                    if (estimator == Estimator.DEBIASED) {
+                        total += count[j] < 2 ? 0 : w * (d * d - my * (1 - my) / (count[j] - 1));
+                    } else {
+                        total += w * d * d;
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    private double finish(double acc, int problems) {
+        return switch (norm) {
+            case L1 -> acc / problems;
+            case MAX -> acc;
+            default -> Math.sqrt(Math.max(0, acc / problems));
+        };
+    }
+
+    /** Upper bin edges, increasing, last = 1 (or the maximum if larger, which cannot happen after validation). */
+    double[] edges(double[] s, int n) {
+        if (binning == Binning.WIDTH) {
+            double[] e = new double[bins];
+            for (int j = 1; j <= bins; j++) {
+                e[j - 1] = j / (double) bins;
+            }
+            return e;
+        }
+        double[] sorted = Arrays.copyOf(s, n);
+        Arrays.sort(sorted);
+        double[] e = new double[(binning == Binning.DISTINCT ? n : Math.min(bins, n)) + 1];
+        int m = 0;
+        if (binning == Binning.DISTINCT) {
+            for (int i = 1; i < n; i++) {
+                if (sorted[i] != sorted[i - 1]) {
+                    e[m++] = (sorted[i - 1] + sorted[i]) / 2;
+                }
+            }
+        } else {
+            int parts = Math.min(bins, n);
+            int size = (n + parts - 1) / parts;
+            for (int end = size; end < n; end += size) {
+                double mid = (sorted[end - 1] + sorted[end]) / 2;
+                if (m == 0 || mid != e[m - 1]) {
+                    e[m++] = mid;
+                }
+            }
+        }
+        if (m == 0 || e[m - 1] != 1.0) {
+            e[m++] = 1.0;
+        }
+        return Arrays.copyOf(e, m);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.entropic.calibration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.entropic.core.Checks;
+
+/**
+ * JSON form of every fitted model: an object with {@code "method"}, {@code "version"} (format
+ * version 1), {@code "input"} ({@code "score"|"probability"}) and the parameters. Doubles are written
+ * in Java's shortest round-tripping decimal form, so {@link #read(String)} restores the model bit for
+ * bit. {@code +∞} (the last histogram edge) is written as the string {@code "Infinity"}.
+ *
+ * <ul>
+ *   <li>{@code temperature}: {@code temperature, binary, iterations, converged}</li>
+ *   <li>{@code platt}: {@code slope, intercept, targetSmoothing, iterations, converged}</li>
+ *   <li>{@code isotonic}: {@code thresholds[], values[]}</li>
+ *   <li>{@code histogram}: {@code edges[], outputs[]}</li>
+ *   <li>{@code scaling-binning}: {@code edges[], outputs[], platt{...}}</li>
+ * </ul>
+ */
+public final class CalibrationJson {
+    /** The format version written and accepted. */
+    public static final int VERSION = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CalibrationJson() {
+    }
+
+    /** Serialises a model returned by one of this package's calibrators. */
+    public static String write(Object model) {
+        try {
+            return MAPPER.writeValueAsString(node(model));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JSON tree of a model (for embedding, e.g. with extra keys). */
+    public static ObjectNode node(Object model) {
+        Checks.requireNonNull("model", model);
+        ObjectNode o = MAPPER.createObjectNode();
+        if (model instanceof TemperatureScalingModel t) {
+            header(o, "temperature", t.input());
+            o.put("temperature", t.temperature());
+            o.put("binary", t.binary());
+            o.put("iterations", t.iterations());
+            o.put("converged", t.converged());
+        } else if (model instanceof PlattModel p) {
+            header(o, "platt", p.input());
+            platt(o, p);
+        } else if (model instanceof IsotonicModel m) {
+            header(o, "isotonic", m.input());
+            array(o.putArray("thresholds"), m.thresholds());
+            array(o.putArray("values"), m.values());
+        } else if (model instanceof BinnedModel b) {
+            header(o, b.platt() == null ? "histogram" : "scaling-binning", b.input());
+            array(o.putArray("edges"), b.edges());
+            array(o.putArray("outputs"), b.outputs());
+            if (b.platt() != null) {
+                platt(o.putObject("platt"), b.platt());
+            }
+        } else {
+            throw Checks.fail("model is not a calibration model: %s", model.getClass().getName());
+        }
+        return o;
+    }
+
+    /**
+     * Reads a model; returns a {@link TemperatureScalingModel}, {@link PlattModel},
+     * {@link IsotonicModel} or {@link BinnedModel}. Malformed input → {@link IllegalArgumentException}.
+     */
+    public static Object read(String json) {
+        JsonNode o;
+        try {
+            o = MAPPER.readTree(Checks.requireNonNull("json", json));
+        } catch (JsonProcessingException e) {
+            throw Checks.fail("json is not valid JSON: %s", e.getOriginalMessage());
+        }
+        if (o == null || !o.isObject()) {
+            throw Checks.fail("json is not a JSON object");
+        }
+        int version = required(o, "version").asInt(-1);
+        if (version != VERSION) {
+            throw Checks.fail("json version must be %d: %s", VERSION, required(o, "version"));
+        }
+        String method = required(o, "method").asText();
+        ScoreInput input = input(required(o, "input").asText());
+        return switch (method) {
+            case "temperature" -> new TemperatureScalingModel(number(o, "temperature"), input,
+                    required(o, "binary").asBoolean(), required(o, "iterations").asInt(),
+                    required(o, "converged").asBoolean());
+            case "platt" -> platt(o, input);
+            case "isotonic" -> IsotonicModel.of(doubles(o, "thresholds"), doubles(o, "values"), input);
+            case "histogram" -> BinnedModel.of(doubles(o, "edges"), doubles(o, "outputs"), null, input);
+            case "scaling-binning" -> BinnedModel.of(doubles(o, "edges"), doubles(o, "outputs"),
+                    platt(required(o, "platt"), input), input);
+            default -> throw Checks.fail("json method is unknown: %s", method);
+        };
+    }
+
+    private static void header(ObjectNode o, String method, ScoreInput input) {
+        o.put("method", method);
+        o.put("version", VERSION);
+        o.put("input", input == ScoreInput.SCORE ? "score" : "probability");
+    }
+
+    private static void platt(ObjectNode o, PlattModel p) {
+        o.put("slope", p.slope());
+        o.put("intercept", p.intercept());
+        o.put("targetSmoothing", p.targetSmoothing());
+        o.put("iterations", p.iterations());
+        o.put("converged", p.converged());
+    }
+
+    private static PlattModel platt(JsonNode o, ScoreInput input) {
+        return new PlattModel(number(o, "slope"), number(o, "intercept"), input,
+                required(o, "targetSmoothing").asBoolean(), required(o, "iterations").asInt(),
+                required(o, "converged").asBoolean());
+    }
+
+    private static void array(ArrayNode a, double[] values) {
+        for (double v : values) {
+            if (v == Double.POSITIVE_INFINITY) {
+                a.add("Infinity");
+            } else {
+                a.add(v);
+            }
+        }
+    }
+
+    private static ScoreInput input(String s) {
+        return switch (s) {
+            case "score" -> ScoreInput.SCORE;
+            case "probability" -> ScoreInput.PROBABILITY;
+            default -> throw Checks.fail("json input must be score or probability: %s", s);
+        };
+    }
+
+    private static JsonNode required(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        if (v == null || v.isNull()) {
+            throw Checks.fail("json has no \"%s\"", key);
+        }
+        return v;
+    }
+
+    private static double number(JsonNode o, String key) {
+        JsonNode v = required(o, key);
+        if (!v.isNumber()) {
+            throw Checks.fail("json \"%s\" is not a number: %s", key, v);
+        }
+        return v.doubleValue();
+    }
+
+    private static double[] doubles(JsonNode o, String key) {
+        JsonNode a = required(o, key);
+        if (!a.isArray()) {
+            throw Checks.fail("json \"%s\" is not an array", key);
+        }
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = a.get(i);
+            if (v.isTextual() && v.asText().equals("Infinity")) {
+                out[i] = Double.POSITIVE_INFINITY;
+            } else if (v.isNumber()) {
+                out[i] = v.doubleValue();
+            } else {
+                throw Checks.fail("json \"%s\"[%d] is not a number: %s", key, i, v);
+            }
+        }
+        return out;
+    }
+}
