@@ -3,6 +3,8 @@ package dev.entropic.cli;
 import dev.entropic.core.DiscreteDistribution;
 import dev.entropic.divergences.Divergence;
 import dev.entropic.divergences.DivergenceKind;
+import dev.entropic.divergences.InformationValue;
+import dev.entropic.divergences.InformationValueResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -56,6 +58,12 @@ final class DemoCommand implements Callable<Integer> {
         for (Divergence d : all) {
             values.put(d.toString(), d.between(bad, good));
         }
+        InformationValueResult iv = InformationValue.withDefaults().compute(goods, bads);
+        Map<String, Object> ivJson = new LinkedHashMap<>();
+        ivJson.put("iv", iv.informationValue());
+        ivJson.put("standardError", iv.standardError());
+        ivJson.put("pValue", iv.pValue());
+        ivJson.put("woe", iv.weightsOfEvidence());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -64,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
             o.put("p", "bads");
             o.put("q", "goods");
             o.put("divergences", values);
+            o.put("informationValue", ivJson);
             out.println(Outputs.json(o));
             return Main.OK;
         }
@@ -73,7 +82,15 @@ final class DemoCommand implements Callable<Integer> {
         for (Map.Entry<String, Object> e : values.entrySet()) {
             out.println(String.format(Locale.ROOT, "  %-22s %.10f", e.getKey(), (Double) e.getValue()));
         }
-        out.println("(information value IV = jeffreys; see `entropic divergence --help` for single divergences)");
+        out.println(String.format(Locale.ROOT, "information value IV = %.6f ± %.6f (delta-method SE), "
+                + "chi-squared test p = %.3g", iv.informationValue(), iv.standardError(), iv.pValue()));
+        out.println("weights of evidence ln(goods share / bads share) per band:");
+        double[] woe = iv.weightsOfEvidence();
+        for (int i = 0; i < woe.length; i++) {
+            out.println(String.format(Locale.ROOT, "  band %2d  %+.4f", i + 1, woe[i]));
+        }
+        out.println("(IV is the jeffreys divergence of the band shares; see `entropic iv --help`, "
+                + "`entropic divergence --help`)");
         return Main.OK;
     }
 

@@ -174,5 +174,10 @@ class DivergenceCommandTest {
         JsonNode o = json(r.out());
         assertEquals(10, o.get("bins").asInt());
         assertTrue(o.get("divergences").get("kl").asDouble() > 0);
+        // IV is the jeffreys divergence of the band shares (no pseudo-count by default).
+        assertEquals(o.get("divergences").get("jeffreys").asDouble(),
+                o.get("informationValue").get("iv").asDouble(), 1e-12);
+        assertTrue(o.get("informationValue").get("standardError").asDouble() > 0);
+        assertEquals(10, o.get("informationValue").get("woe").size());
     }
 }
