@@ -1,6 +1,10 @@
 package dev.entropic.distillation;
 
 import dev.entropic.core.Checks;
+import dev.entropic.transport.CostMatrix;
+import dev.entropic.transport.LogSinkhorn;
+import dev.entropic.transport.TransportProblem;
+import dev.entropic.transport.TransportResult;
 
 /**
  * SinKD: the batch-wise Sinkhorn distance between the student's and the teacher's tempered
@@ -24,8 +28,9 @@ import dev.entropic.core.Checks;
  * {@code OT_ε = min_P ⟨P, W⟩ + ε KL(P ‖ a⊗b)} over couplings of the uniform marginals
  * {@code a = b = 1/B}, solved by log-domain Sinkhorn to the marginal tolerance; by the envelope
  * (Danskin) theorem {@code ∂OT_ε/∂W = P*}, so the gradient needs no differentiation through the
- * iterations. (The transport module's Sinkhorn was not on main when this was written; the B×B
- * log-domain solver here is local.)
+ * iterations. The solve is the transport module's stabilised log-domain Sinkhorn
+ * ({@link LogSinkhorn}, stopping when the L1 error of both marginals is at most the tolerance); the
+ * loss is its regularised objective.
  *
  * <p>In both variants the chain to the student logits is
  * {@code ∂L/∂q_ic = Σ_j G_ij sign(q_ic − p_jc)} with {@code G = ∂L/∂W}, then
@@ -53,8 +58,8 @@ public final class SinkhornDistillation {
      * @param gradient {@code ∂loss/∂student}, flat row-major {@code B×C}
      * @param iterations normalisation rounds performed
      * @param converged whether the marginal error reached the tolerance (always true for unrolled)
-     * @param marginalError {@code Σ_i |Σ_j P_ij − a_i|} of the final plan (row marginals; for the
-     *     unrolled variant relative to 1 per row)
+     * @param marginalError converged: {@code ‖P1 − a‖₁ + ‖Pᵀ1 − b‖₁} of the final plan (the
+     *     transport module's convention); unrolled: {@code Σ_i |Σ_j X_ij − 1|} (columns are exact)
      */
     public record Result(double loss, double[] gradient, int iterations, boolean converged,
             double marginalError) {
@@ -172,7 +177,7 @@ public final class SinkhornDistillation {
             loss = out[0];
             rounds = (int) out[1];
             err = out[2];
-            ok = err <= tolerance;
+            ok = out[3] == 1;
         }
         // chain: ∂L/∂q_ic = Σ_j G_ij sign(q_ic − p_jc), then the tempered softmax
         double[] grad = new double[b * c];
@@ -342,59 +347,16 @@ public final class SinkhornDistillation {
         return new double[] {loss, err};
     }
 
-    /** Log-domain Sinkhorn with uniform marginals; fills gw = P*, returns {loss, iterations, error}. */
+    /**
+     * The transport module's stabilised log-domain Sinkhorn ({@link LogSinkhorn}) on the B×B cost with
+     * uniform marginals; fills gw = P*, returns {loss, iterations, marginal error, converged}.
+     */
     private double[] convergedPlan(double[] w, int b, double[] gw) {
-        double logA = -Math.log(b);
-        double[] f = new double[b];
-        double[] g = new double[b];
-        int it = 0;
-        double err = Double.POSITIVE_INFINITY;
-        while (it < iterations) {
-            it++;
-            for (int i = 0; i < b; i++) {
-                double m = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < b; j++) {
-                    m = Math.max(m, (g[j] - w[i * b + j]) / epsilon);
-                }
-                double s = 0;
-                for (int j = 0; j < b; j++) {
-                    s += Math.exp((g[j] - w[i * b + j]) / epsilon - m);
-                }
-                f[i] = epsilon * (logA - m - Math.log(s));
-            }
-            for (int j = 0; j < b; j++) {
-                double m = Double.NEGATIVE_INFINITY;
-                for (int i = 0; i < b; i++) {
-                    m = Math.max(m, (f[i] - w[i * b + j]) / epsilon);
-                }
-                double s = 0;
-                for (int i = 0; i < b; i++) {
-                    s += Math.exp((f[i] - w[i * b + j]) / epsilon - m);
-                }
-                g[j] = epsilon * (logA - m - Math.log(s));
-            }
-            err = 0;
-            for (int i = 0; i < b; i++) {
-                double row = 0;
-                for (int j = 0; j < b; j++) {
-                    row += Math.exp((f[i] + g[j] - w[i * b + j]) / epsilon);
-                }
-                err += Math.abs(row + -Math.exp(logA));
-            }
-            if (err <= tolerance) {
-                break;
-            }
-        }
-        // value ⟨P,W⟩ + ε KL(P ‖ a⊗b), with log P_ij = (f_i + g_j − W_ij)/ε
-        double loss = 0;
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < b; j++) {
-                double lp = (f[i] + g[j] - w[i * b + j]) / epsilon;
-                double pij = Math.exp(lp);
-                gw[i * b + j] = pij;
-                loss += pij * (w[i * b + j] + epsilon * (lp - 2 * logA));
-            }
-        }
-        return new double[] {loss, it, err};
+        TransportResult r = LogSinkhorn.withDefaults().withEpsilon(epsilon).withTolerance(tolerance)
+                .withMaxIterations(iterations).solve(TransportProblem.uniform(CostMatrix.of(w, b, b)));
+        double[] plan = r.plan().toDenseArray();
+        System.arraycopy(plan, 0, gw, 0, b * b);
+        // r.objective() = ⟨P,W⟩ + ε KL(P ‖ a⊗b) (generalised KL; its mass terms cancel at the optimum)
+        return new double[] {r.objective(), r.iterations(), r.marginalError(), r.converged() ? 1 : 0};
     }
 }
