@@ -120,7 +120,7 @@ def main():
         pot_val = float(np.sum(P * M))
         pot_err = l1_error(P, a, a)
         for n1 in (20, 100):
-            j = run_java("sns", path, eps, tol, args.repeats, ["10", "1e-5", str(n1)])
+            j = run_java("sns", path, eps, tol, args.repeats, ["10", "1e-3", str(n1)])
             rows.append(("eps=1e-3 n=2000", "ot.sinkhorn", s, "%d it, L1 err %.1e" % (pot_iters, pot_err), pot_val,
                          "SinkhornNewtonSparse N1=%d" % n1, j))
 
@@ -143,7 +143,7 @@ def main():
         j = run_java("sinkhorn-log", path, eps, tol, args.repeats)
         rows.append(("eps=1e-3 n=1000", "ot.sinkhorn_log", s, "%d it, L1 err %.1e" % (pot_iters, pot_err), pot_val,
                      "LogSinkhorn", j))
-        j = run_java("sns", path, eps, tol, args.repeats, ["10", "1e-5", "100"])
+        j = run_java("sns", path, eps, tol, args.repeats, ["10", "1e-3", "100"])
         rows.append(("eps=1e-3 n=1000", "ot.sinkhorn_log", s, "%d it, L1 err %.1e" % (pot_iters, pot_err), pot_val,
                      "SinkhornNewtonSparse N1=100", j))
 

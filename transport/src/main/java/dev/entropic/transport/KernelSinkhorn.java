@@ -264,7 +264,6 @@ final class KernelSinkhorn {
 
     /** α ← α + ε log u, β ← β + ε log v, u = v = 1, K rebuilt. */
     void absorb() {
-        SinkhornNewtonSparse.T.pr("ks absorb");
         for (int i = 0; i < n; i++) {
             alpha[i] += eps * Math.log(u[i]);
             u[i] = 1.0;
