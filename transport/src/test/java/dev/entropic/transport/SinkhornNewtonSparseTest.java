@@ -91,7 +91,7 @@ class SinkhornNewtonSparseTest {
     /** SNS and the log-domain Sinkhorn solve the same problem: plan, cost, objective, potentials up to the gauge. */
     static void assertSameSolution(TransportResult sk, TransportResult sns, double tol) {
         assertTrue(sk.converged(), "log sinkhorn did not converge");
-        assertTrue(sns.converged(), "sns did not converge");
+        assertTrue(sns.converged(), "sns did not converge: " + sns.iterations() + " + " + sns.newtonIterations() + " iterations, error " + sns.marginalError());
         assertTrue(sns.marginalError() <= tol, "sns marginal error " + sns.marginalError());
         assertEquals(sk.cost(), sns.cost(), 1e-8);
         assertEquals(sk.objective(), sns.objective(), 1e-8);
@@ -203,5 +203,38 @@ class SinkhornNewtonSparseTest {
             assertEquals(r.marginalError() <= TOL, r.converged(), "after " + maxNewton + " Newton steps: " + r.marginalError());
             assertTrue(r.newtonIterations() <= maxNewton);
         }
+    }
+
+    @Test
+    void epsilonScaledWarmUpReachesTheSameSolutionAndCountsAllStages() {
+        TransportProblem p = clouds(21, 200, 180, 2);
+        double eps = 2e-3;
+        TransportResult sk = LogSinkhorn.withDefaults().withEpsilon(eps).withTolerance(TOL).withMaxIterations(1_000_000).solve(p);
+        TransportResult plain = SinkhornNewtonSparse.withDefaults().withEpsilon(eps).withTolerance(TOL).solve(p);
+        TransportResult scaled = SinkhornNewtonSparse.withDefaults().withEpsilon(eps).withTolerance(TOL).withWarmUpEpsilonScaling(4).solve(p);
+        assertSameSolution(sk, scaled, TOL);
+        assertEquals(20, scaled.iterations(), "N1 Sinkhorn iterations over all stages");
+        assertTrue(scaled.newtonIterations() <= plain.newtonIterations(),
+                "scaled " + scaled.newtonIterations() + " vs plain " + plain.newtonIterations());
+        // fewer stages when N1 cannot give each stage an iteration and ε one
+        TransportResult tiny = SinkhornNewtonSparse.withDefaults().withEpsilon(eps).withTolerance(TOL).withWarmUpIterations(3)
+                .withWarmUpEpsilonScaling(10).solve(p);
+        assertEquals(3, tiny.iterations());
+        assertSameSolution(sk, tiny, TOL);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SinkhornNewtonSparse.withDefaults().withWarmUpEpsilonScaling(-1));
+        assertTrue(e.getMessage().contains("stages must be in [0, 30]: -1"), e.getMessage());
+        assertEquals(0, SinkhornNewtonSparse.withDefaults().warmUpEpsilonScalingStages());
+    }
+
+    @Test
+    void verySmallEpsilonStillConvergesThroughTheTighteningFallback() {
+        // ε = 1e-4 on a cost with maximum 1: a nearly one-to-one plan, where the default sparsification
+        // (δ = 1e-3, θ = 0.01) stalls; the stall guard and line-search fallback tighten it
+        TransportProblem p = clouds(4, 120, 120, 2);
+        double eps = 1e-4;
+        TransportResult sk = LogSinkhorn.withDefaults().withEpsilon(eps).withTolerance(TOL).withMaxIterations(2_000_000).solve(p);
+        TransportResult sns = SinkhornNewtonSparse.withDefaults().withEpsilon(eps).withTolerance(TOL).solve(p);
+        assertSameSolution(sk, sns, TOL);
     }
 }
