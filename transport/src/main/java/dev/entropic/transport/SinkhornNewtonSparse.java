@@ -43,15 +43,26 @@ import java.util.Arrays;
  * max(0.01, min(0.1, √err)) (inexact Newton); backtracking (Armijo, c = 1e−4, halving) line search on
  * D, whose change \( t\langle (a,b),\Delta\rangle - \varepsilon(\sum P_{trial} - \sum P) \) is formed from
  * the changes only. Near the optimum, where the increase of D falls below its rounding error, a step
- * is also accepted when D stays within rounding and the marginal error decreases. Dense passes and
- * the sparse products run on all cores (row blocks).
+ * is also accepted when D stays within rounding and the marginal error decreases. The first trial
+ * is capped at a potential change of 300ε (near an almost empty row the Newton step is
+ * astronomically long). Dense passes and the sparse products run on all cores (row blocks).
+ *
+ * <p>Safeguards for very small ε (nearly one-to-one plans, where θ = 0.01 leaves near-isolated
+ * (i, j) pairs almost singular): when the line search finds no ascent, a step needs t &lt; 0.1, or
+ * eight steps pass without halving the marginal error, the sparsified Hessian is tightened — θ
+ * tenfold up to 1 (the paper's exact diagonals), then δ tenfold down to 1e−12; the solver reports
+ * non-convergence only when no ascent is possible with both at their limits or the step cap is hit.
  *
  * <p>Gauge: D is invariant under \( (f + t, g - t) \), so the full Hessian is singular along
  * (1, −1). The last target potential \( g_{m} \) is held fixed (Δg_m = 0, as in RegOT), which removes
  * the null direction; the remaining n+m−1 variables have a positive definite (sparsified) Hessian.
  *
- * <p>{@link TransportResult#iterations()} counts the Sinkhorn warm-up iterations and
- * {@link TransportResult#newtonIterations()} the Newton steps.
+ * <p>{@link TransportResult#iterations()} counts the Sinkhorn warm-up iterations (all stages of an
+ * optional ε-scaled warm-up, {@link #withWarmUpEpsilonScaling(int)}) and
+ * {@link TransportResult#newtonIterations()} the Newton steps. The result's objective is formed
+ * without a pass of logarithms, as \( \sum_i f_ir_i + \sum_j g_jc_j - \varepsilon(\sum P - |a||b|) \)
+ * (r, c the plan's marginals; equal to \( \langle P,C\rangle + \varepsilon\mathrm{KL}(P\|ab^\top) \)
+ * since \( \log(P_{ij}/a_ib_j) = (f_i+g_j-C_{ij})/\varepsilon \)).
  *
  * <p>Reference: X. Tang, M. Shavlovsky, H. Rahmanian, E. Tardini, K. K. Thekumparampil, T. Xiao,
  * L. Ying, "Accelerating Sinkhorn Algorithm with Sparse Newton Iterations", ICLR 2024,
