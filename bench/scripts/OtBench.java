@@ -1,5 +1,6 @@
 // Java side of ot_vs_pot.py: single-file program, run with
 //   java -cp transport/target/classes:core/target/classes:<commons-rng jars> bench/scripts/OtBench.java METHOD FILE EPS TOL REPEATS
+//        [sns: SPARSITY MAX_DROPPED_MASS WARM_UP_ITERATIONS WARM_UP_EPSILON_SCALING_STAGES]
 // FILE holds "n m d" then the n·d source and m·d target coordinates (whitespace separated).
 // The cost is squared Euclidean scaled to max 1 (as in the Performance section); weights uniform.
 // Prints one line per repeat: seconds cost iterations newtonIterations marginalError converged.
@@ -46,7 +47,8 @@ public class OtBench {
             case "sns": solver = SinkhornNewtonSparse.withDefaults().withEpsilon(eps).withTolerance(tol)
                     .withSparsity(args.length > 5 ? Double.parseDouble(args[5]) : SinkhornNewtonSparse.withDefaults().sparsity())
                     .withMaxDroppedMass(args.length > 6 ? Double.parseDouble(args[6]) : SinkhornNewtonSparse.withDefaults().maxDroppedMass())
-                    .withWarmUpIterations(args.length > 7 ? Integer.parseInt(args[7]) : SinkhornNewtonSparse.withDefaults().warmUpIterations()); break;
+                    .withWarmUpIterations(args.length > 7 ? Integer.parseInt(args[7]) : SinkhornNewtonSparse.withDefaults().warmUpIterations())
+                    .withWarmUpEpsilonScaling(args.length > 8 ? Integer.parseInt(args[8]) : 0); break;
             default: throw new IllegalArgumentException(method);
         }
         for (int r = 0; r < repeats; r++) {

@@ -16,21 +16,60 @@ public final class CostMatrix {
     private final double min;
 
     private CostMatrix(int rows, int cols, double[] values) {
+        this(rows, cols, values, range(values, 0, values.length));
+    }
+
+    /** With the {min, max} of values already formed; both finite means every entry is finite. */
+    private CostMatrix(int rows, int cols, double[] values, double[] range) {
         this.rows = rows;
         this.cols = cols;
         this.values = values;
+        if (!(Double.isFinite(range[0]) && Double.isFinite(range[1]))) {
+            int k = indexOfNonFinite(values);
+            throw Checks.fail("cost[%d][%d] is not finite: %s", k / cols, k % cols, values[k]);
+        }
+        this.min = range[0];
+        this.max = range[1];
+    }
+
+    /** {min, max} of v[from, to); NaN when an entry is NaN. */
+    private static double[] range(double[] v, int from, int to) {
         double mx = Double.NEGATIVE_INFINITY;
         double mn = Double.POSITIVE_INFINITY;
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
-                int k = indexOfNonFinite(values);
-                throw Checks.fail("cost[%d][%d] is not finite: %s", k / cols, k % cols, values[k]);
-            }
-            mx = Math.max(mx, v);
-            mn = Math.min(mn, v);
+        boolean nan = false;
+        for (int k = from; k < to; k++) {
+            double x = v[k];
+            mx = x > mx ? x : mx;
+            mn = x < mn ? x : mn;
+            nan |= x != x;
         }
-        this.max = mx;
-        this.min = mn;
+        return nan ? new double[] {Double.NaN, Double.NaN} : new double[] {mn, mx};
+    }
+
+    private static double[] merge(double[][] parts) {
+        double mn = Double.POSITIVE_INFINITY;
+        double mx = Double.NEGATIVE_INFINITY;
+        for (double[] p : parts) {
+            if (p[0] != p[0]) {
+                return p;
+            }
+            mn = Math.min(mn, p[0]);
+            mx = Math.max(mx, p[1]);
+        }
+        return new double[] {mn, mx};
+    }
+
+    /** Row blocks for filling large matrices on all cores (rows·cols ≥ 2^16). */
+    private static int blocks(int rows, int cols) {
+        return (long) rows * cols >= (1 << 16) ? Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rows / 16)) : 1;
+    }
+
+    private static void forBlocks(int blocks, java.util.function.IntConsumer body) {
+        if (blocks == 1) {
+            body.accept(0);
+        } else {
+            java.util.stream.IntStream.range(0, blocks).parallel().forEach(body);
+        }
     }
 
     private static int indexOfNonFinite(double[] v) {
@@ -107,27 +146,42 @@ public final class CostMatrix {
         int n = x.length / d;
         int m = y.length / d;
         double[] c = new double[Math.multiplyExact(n, m)];
-        if (cost == GroundCosts.SQUARED_EUCLIDEAN || cost == GroundCosts.EUCLIDEAN) {
-            boolean sqrt = cost == GroundCosts.EUCLIDEAN;
-            for (int i = 0; i < n; i++) {
+        boolean euclid = cost == GroundCosts.SQUARED_EUCLIDEAN || cost == GroundCosts.EUCLIDEAN;
+        boolean sqrt = cost == GroundCosts.EUCLIDEAN;
+        int blocks = euclid ? blocks(n, m) : 1; // a caller's GroundCost is not assumed thread-safe
+        double[][] parts = new double[blocks][];
+        forBlocks(blocks, t -> {
+            int lo = (int) ((long) n * t / blocks);
+            int hi = (int) ((long) n * (t + 1) / blocks);
+            for (int i = lo; i < hi; i++) {
                 int row = i * m;
-                for (int j = 0; j < m; j++) {
-                    double s = 0;
-                    for (int k = 0; k < d; k++) {
-                        double t = x[i * d + k] - y[j * d + k];
-                        s += t * t;
+                if (euclid && d == 2) {
+                    double x0 = x[2 * i];
+                    double x1 = x[2 * i + 1];
+                    for (int j = 0; j < m; j++) {
+                        double t0 = x0 - y[2 * j];
+                        double t1 = x1 - y[2 * j + 1];
+                        double s = t0 * t0 + t1 * t1;
+                        c[row + j] = sqrt ? Math.sqrt(s) : s;
                     }
-                    c[row + j] = sqrt ? Math.sqrt(s) : s;
+                } else if (euclid) {
+                    for (int j = 0; j < m; j++) {
+                        double s = 0;
+                        for (int k = 0; k < d; k++) {
+                            double t1 = x[i * d + k] - y[j * d + k];
+                            s += t1 * t1;
+                        }
+                        c[row + j] = sqrt ? Math.sqrt(s) : s;
+                    }
+                } else {
+                    for (int j = 0; j < m; j++) {
+                        c[row + j] = cost.cost(x, i * d, y, j * d, d);
+                    }
                 }
             }
-        } else {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < m; j++) {
-                    c[i * m + j] = cost.cost(x, i * d, y, j * d, d);
-                }
-            }
-        }
-        return new CostMatrix(n, m, c);
+            parts[t] = range(c, lo * m, hi * m);
+        });
+        return new CostMatrix(n, m, c, merge(parts));
     }
 
     /** Number of rows n (source points). */
@@ -163,11 +217,18 @@ public final class CostMatrix {
     /** The matrix multiplied by {@code factor} (finite, positive). */
     public CostMatrix scaledBy(double factor) {
         Checks.requirePositiveFinite("factor", factor);
-        double[] c = values.clone();
-        for (int k = 0; k < c.length; k++) {
-            c[k] *= factor;
-        }
-        return new CostMatrix(rows, cols, c);
+        double[] c = new double[values.length];
+        int blocks = blocks(rows, cols);
+        double[][] parts = new double[blocks][];
+        forBlocks(blocks, t -> {
+            int lo = (int) ((long) rows * t / blocks) * cols;
+            int hi = (int) ((long) rows * (t + 1) / blocks) * cols;
+            for (int k = lo; k < hi; k++) {
+                c[k] = values[k] * factor;
+            }
+            parts[t] = range(c, lo, hi);
+        });
+        return new CostMatrix(rows, cols, c, merge(parts));
     }
 
     /** The matrix divided by its maximum (so that its largest entry is 1); requires max > 0. */

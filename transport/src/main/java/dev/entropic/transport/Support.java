@@ -149,4 +149,13 @@ final class Support {
         return new TransportResult(method, p, cost, objective, pot[0], pot[1], error, iterations, newtonIterations,
                 converged, PlanMath.secondsSince(startNanos));
     }
+
+    /** As above with ⟨P, C⟩, the objective and the L1 marginal error already formed by the caller. */
+    TransportResult entropicResult(TransportMethod method, double[] plan, double[] f, double[] g, double eps,
+            double cost, double objective, double error, int iterations, int newtonIterations, boolean converged, long startNanos) {
+        double[][] pot = expandPotentials(f, g, eps);
+        TransportPlan p = TransportPlan.denseOwned(fullRows, fullCols, expandPlan(plan));
+        return new TransportResult(method, p, cost, objective, pot[0], pot[1], error, iterations, newtonIterations,
+                converged, PlanMath.secondsSince(startNanos));
+    }
 }
