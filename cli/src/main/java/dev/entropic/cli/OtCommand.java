@@ -76,6 +76,15 @@ final class OtCommand implements Callable<Integer> {
             description = "Iteration cap (Sinkhorn iterations; Newton steps for sns; pivots for emd).")
     Integer maxIter;
 
+    @Option(names = "--warm-up", paramLabel = "N1",
+            description = "sns: Sinkhorn warm-up iterations before the Newton stage (default 20, the paper's N1).")
+    Integer warmUp;
+
+    @Option(names = "--warm-up-scaling", paramLabel = "S", defaultValue = "0",
+            description = "sns: run the warm-up through S epsilon-scaling stages (eps*2^S, ..., eps); 0 (default) "
+                    + "is the paper's plain warm-up; 4 typically halves the Newton steps at small eps.")
+    int warmUpScaling;
+
     @Option(names = "--plan-out", paramLabel = "FILE", description = "Write the dense n x m plan (CSV or .npy).")
     String planOut;
 
@@ -179,6 +188,12 @@ final class OtCommand implements Callable<Integer> {
         if (!(tol > 0 && tol < Double.POSITIVE_INFINITY)) {
             throw Checks.fail("--tol must be positive and finite: %s", tol);
         }
+        if (!method.equals("sns") && (warmUp != null || warmUpScaling != 0)) {
+            throw Checks.fail("--warm-up and --warm-up-scaling apply to --method sns only");
+        }
+        if (warmUp != null && warmUp < 1) {
+            throw Checks.fail("--warm-up must be at least 1: %d", warmUp);
+        }
         if (!entropic) {
             if (reg != null) {
                 throw Checks.fail("--method emd takes no --reg");
@@ -199,7 +214,11 @@ final class OtCommand implements Callable<Integer> {
                 return LogSinkhorn.withDefaults().withEpsilon(reg).withTolerance(tol)
                         .withMaxIterations(maxIter == null ? 100_000 : maxIter);
             default:
-                SinkhornNewtonSparse s = SinkhornNewtonSparse.withDefaults().withEpsilon(reg).withTolerance(tol);
+                SinkhornNewtonSparse s = SinkhornNewtonSparse.withDefaults().withEpsilon(reg).withTolerance(tol)
+                        .withWarmUpEpsilonScaling(warmUpScaling);
+                if (warmUp != null) {
+                    s = s.withWarmUpIterations(warmUp);
+                }
                 return maxIter == null ? s : s.withMaxNewtonIterations(maxIter);
         }
     }

@@ -76,6 +76,20 @@ class OtCommandTest {
     }
 
     @Test
+    void snsScaledWarmUpReachesTheSameSolution() throws IOException {
+        String xs = file("xs.csv", "0 0\n1 0\n0 1\n2 2\n");
+        String xt = file("xt.csv", "1 1\n0 2\n3 0\n");
+        CliRunner r = CliRunner.run("ot", "--xs", xs, "--xt", xt, "--method", "sns", "--reg", "0.05", "--tol", "1e-12",
+                "--warm-up", "12", "--warm-up-scaling", "3", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = json(r.out());
+        CliRunner ref = CliRunner.run("ot", "--xs", xs, "--xt", xt, "--method", "sinkhorn-log", "--reg", "0.05", "--tol", "1e-12", "--json");
+        assertEquals(json(ref.out()).get("cost").asDouble(), o.get("cost").asDouble(), 1e-9);
+        assertTrue(o.get("converged").asBoolean());
+        assertEquals(12, o.get("iterations").asInt());
+    }
+
+    @Test
     void metricsAreParsed() throws IOException {
         String xs = file("xs.csv", "0 0\n");
         String xt = file("xt.csv", "3 4\n");
@@ -108,6 +122,9 @@ class OtCommandTest {
         expectBad("--reg must be positive", "ot", "--cost", c, "--method", "sns", "--reg", "-1");
         expectBad("needs --reg", "ot", "--cost", c, "--method", "sinkhorn-log");
         expectBad("--method must be", "ot", "--cost", c, "--method", "simplex");
+        expectBad("apply to --method sns only", "ot", "--cost", c, "--method", "emd", "--warm-up-scaling", "4");
+        expectBad("stages must be in [0, 30]", "ot", "--cost", c, "--method", "sns", "--reg", "0.1", "--warm-up-scaling", "-1");
+        expectBad("--warm-up must be at least 1", "ot", "--cost", c, "--method", "sns", "--reg", "0.1", "--warm-up", "0");
         expectBad("either --cost", "ot", "--method", "emd");
         String xs = file("xs.csv", "0 0\n1 1\n");
         String xt1 = file("xt1.csv", "0\n1\n");
