@@ -15,7 +15,7 @@ import java.util.Arrays;
  * for {@link ScalingBinning} they live on the scale of the fitted Platt map's output, which is
  * applied first ({@code platt} non-null).
  */
-public final class BinnedModel {
+public final class BinnedModel implements CalibrationModel {
     private final double[] edges;
     private final double[] outputs;
     private final PlattModel platt;
@@ -62,11 +62,13 @@ public final class BinnedModel {
     }
 
     /** What the scores are. */
+    @Override
     public ScoreInput input() {
         return input;
     }
 
     /** Calibrated {@code [n][1]} = P(y=1) for {@code [n][1]} scores. */
+    @Override
     public double[][] predict(double[][] scores) {
         double[][] g = platt != null ? platt.predict(scores) : null;
         Logits z = g != null ? null : Logits.of(scores, input);

@@ -19,6 +19,9 @@ import dev.entropic.core.Checks;
  *   <li>{@code isotonic}: {@code thresholds[], values[]}</li>
  *   <li>{@code histogram}: {@code edges[], outputs[]}</li>
  *   <li>{@code scaling-binning}: {@code edges[], outputs[], platt{...}}</li>
+ *   <li>one-vs-rest use of a binary method ({@link OneVsRestModel}): the method's name, then
+ *       {@code "multiclass": "one-vs-rest"} and {@code classes[]}, the JSON of each class's binary
+ *       model (input {@code "score"}: it sees the class's binary score).</li>
  * </ul>
  */
 public final class CalibrationJson {
@@ -42,7 +45,18 @@ public final class CalibrationJson {
     public static ObjectNode node(Object model) {
         Checks.requireNonNull("model", model);
         ObjectNode o = MAPPER.createObjectNode();
-        if (model instanceof TemperatureScalingModel t) {
+        if (model instanceof OneVsRestModel m) {
+            ArrayNode classes = MAPPER.createArrayNode();
+            String method = null;
+            for (CalibrationModel c : m.classes()) {
+                ObjectNode inner = node(c);
+                method = inner.get("method").asText();
+                classes.add(inner);
+            }
+            header(o, method, m.input());
+            o.put("multiclass", "one-vs-rest");
+            o.set("classes", classes);
+        } else if (model instanceof TemperatureScalingModel t) {
             header(o, "temperature", t.input());
             o.put("temperature", t.temperature());
             o.put("binary", t.binary());
@@ -68,9 +82,14 @@ public final class CalibrationJson {
         return o;
     }
 
+    /** Reads a model as a {@link CalibrationModel} (see {@link #read(String)}). */
+    public static CalibrationModel readModel(String json) {
+        return (CalibrationModel) read(json);
+    }
+
     /**
      * Reads a model; returns a {@link TemperatureScalingModel}, {@link PlattModel},
-     * {@link IsotonicModel} or {@link BinnedModel}. Malformed input → {@link IllegalArgumentException}.
+     * {@link IsotonicModel}, {@link BinnedModel} or {@link OneVsRestModel}. Malformed input → {@link IllegalArgumentException}.
      */
     public static Object read(String json) {
         JsonNode o;
@@ -88,6 +107,25 @@ public final class CalibrationJson {
         }
         String method = required(o, "method").asText();
         ScoreInput input = input(required(o, "input").asText());
+        if (o.has("multiclass")) {
+            String mode = o.get("multiclass").asText();
+            if (!mode.equals("one-vs-rest")) {
+                throw Checks.fail("json multiclass must be one-vs-rest: %s", mode);
+            }
+            JsonNode classes = required(o, "classes");
+            if (!classes.isArray()) {
+                throw Checks.fail("json \"classes\" is not an array");
+            }
+            java.util.List<CalibrationModel> models = new java.util.ArrayList<>();
+            for (JsonNode c : classes) {
+                Object inner = read(c.toString());
+                if (!c.path("method").asText().equals(method)) {
+                    throw Checks.fail("json classes must all be %s models: %s", method, c.path("method").asText());
+                }
+                models.add((CalibrationModel) inner);
+            }
+            return new OneVsRestModel(models, input);
+        }
         return switch (method) {
             case "temperature" -> new TemperatureScalingModel(number(o, "temperature"), input,
                     required(o, "binary").asBoolean(), required(o, "iterations").asInt(),

@@ -6,7 +6,7 @@ import dev.entropic.core.Checks;
  * A fitted isotonic map: linear interpolation through the thresholds \((x_j, f_j)\), clipped at the
  * ends (see {@link IsotonicCalibration}).
  */
-public final class IsotonicModel {
+public final class IsotonicModel implements CalibrationModel {
     private final double[] thresholds;
     private final double[] values;
     private final ScoreInput input;
@@ -54,11 +54,13 @@ public final class IsotonicModel {
     }
 
     /** What the scores are. */
+    @Override
     public ScoreInput input() {
         return input;
     }
 
     /** Calibrated {@code [n][1]} = P(y=1). */
+    @Override
     public double[][] predict(double[][] scores) {
         Logits z = Logits.of(scores, input);
         if (!z.binary) {

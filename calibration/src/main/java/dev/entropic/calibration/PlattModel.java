@@ -13,7 +13,7 @@ import dev.entropic.core.Checks;
  * @param converged       whether the Newton decrement met the tolerance
  */
 public record PlattModel(double slope, double intercept, ScoreInput input, boolean targetSmoothing, int iterations,
-                         boolean converged) {
+                         boolean converged) implements CalibrationModel {
     /** Validates the parameters. */
     public PlattModel {
         Checks.requireFinite("slope", slope);
@@ -22,6 +22,7 @@ public record PlattModel(double slope, double intercept, ScoreInput input, boole
     }
 
     /** Calibrated {@code [n][1]} = P(y=1) for {@code [n][1]} scores. */
+    @Override
     public double[][] predict(double[][] scores) {
         Logits z = Logits.of(scores, input);
         if (!z.binary) {

@@ -13,7 +13,7 @@ import dev.entropic.core.Checks;
  * @param converged   whether the solve met its tolerance inside the temperature bounds
  */
 public record TemperatureScalingModel(double temperature, ScoreInput input, boolean binary, int iterations,
-                                      boolean converged) {
+                                      boolean converged) implements CalibrationModel {
     /** Validates the temperature. */
     public TemperatureScalingModel {
         Checks.requirePositiveFinite("temperature", temperature);
@@ -23,6 +23,7 @@ public record TemperatureScalingModel(double temperature, ScoreInput input, bool
     /**
      * Calibrated probabilities: {@code [n][k]} for multiclass, {@code [n][1]} = P(y=1) for binary.
      */
+    @Override
     public double[][] predict(double[][] scores) {
         Logits z = Logits.of(scores, input);
         if (z.binary != binary) {
