@@ -155,10 +155,14 @@ public final class CalibrationError {
                 confidence, resamples);
     }
 
-    private static double quantile(double[] sorted, double q) {
+    /** Type-7 quantile of sorted values (equal neighbours, including infinities, give that value). */
+    static double quantile(double[] sorted, double q) {
         double h = (sorted.length - 1) * q;
         int lo = (int) Math.floor(h);
         int hi = Math.min(lo + 1, sorted.length - 1);
+        if (sorted[hi] == sorted[lo] || h == lo) {
+            return sorted[lo];
+        }
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 

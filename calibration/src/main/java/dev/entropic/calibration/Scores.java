@@ -2,6 +2,7 @@ package dev.entropic.calibration;
 
 import dev.entropic.core.Checks;
 import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * Proper scores and accuracy of probabilistic predictions. Inputs are {@code [n][k]} probability
@@ -162,5 +163,43 @@ public final class Scores {
             }
         }
         return k;
+    }
+
+    /**
+     * A seeded percentile bootstrap interval for any score of (probabilities, labels), such as
+     * {@link #brier}, {@link #negativeLogLikelihood} or {@link #accuracy}: {@code resamples}
+     * resamples of the rows with replacement; the interval holds the type-7 {@code (1−c)/2} and
+     * {@code (1+c)/2} quantiles of the resampled scores ({@code confidence} is a fraction: 0.95 is a
+     * 95% interval), the same convention as {@link CalibrationError#bootstrap}.
+     */
+    public static CalibrationError.Interval bootstrap(java.util.function.ToDoubleBiFunction<double[][], int[]> score,
+            double[][] probs, int[] labels, int resamples, double confidence, UniformRandomProvider rng) {
+        Checks.requireNonNull("score", score);
+        Checks.requireNonNull("probs", probs);
+        Checks.requireNonNull("labels", labels);
+        Checks.requirePositive("resamples", resamples);
+        if (!(confidence > 0 && confidence < 1)) {
+            throw Checks.fail("confidence must be in (0, 1) (a fraction, not a percentage): %s", confidence);
+        }
+        Checks.requireNonNull("rng", rng);
+        if (probs.length != labels.length || probs.length == 0) {
+            throw Checks.fail("probs and labels must have the same positive length: %d vs %d", probs.length, labels.length);
+        }
+        double value = score.applyAsDouble(probs, labels);
+        int n = probs.length;
+        double[][] p = new double[n][];
+        int[] y = new int[n];
+        double[] draws = new double[resamples];
+        for (int r = 0; r < resamples; r++) {
+            for (int i = 0; i < n; i++) {
+                int j = rng.nextInt(n);
+                p[i] = probs[j];
+                y[i] = labels[j];
+            }
+            draws[r] = score.applyAsDouble(p, y);
+        }
+        Arrays.sort(draws);
+        return new CalibrationError.Interval(value, CalibrationError.quantile(draws, (1 - confidence) / 2),
+                CalibrationError.quantile(draws, (1 + confidence) / 2), confidence, resamples);
     }
 }

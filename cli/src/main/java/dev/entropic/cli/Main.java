@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             PsiCommand.class,
             OtCommand.class,
             DistillCommand.class,
+            CalibrateCommand.class,
+            CalibrationErrorCommand.class,
             KdeCommand.class,
             EntropyCommand.class,
             DemoCommand.class,

@@ -63,6 +63,11 @@ public final class Outputs {
         }
     }
 
+    /** Writes bytes (e.g. a PNG image) to a file atomically. */
+    public static void writeBytes(String file, byte[] bytes) {
+        writeAtomically(file, bytes);
+    }
+
     /** Writes text to a file atomically. */
     public static void writeText(String file, String text) {
         writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
