@@ -415,18 +415,20 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
                         }
                     }
                 }
-                double bm = Double.NEGATIVE_INFINITY;
+                double bm;
                 if (logW == null) {
+                    double mn = Double.POSITIVE_INFINITY;
                     for (int t = 0; t < len; t++) {
-                        double a = scale * buf[t];
-                        buf[t] = a;
-                        bm = Math.max(bm, a);
+                        double v = buf[t];
+                        mn = v < mn ? v : mn;
                     }
+                    bm = scale * mn;
                 } else {
+                    bm = Double.NEGATIVE_INFINITY;
                     for (int t = 0; t < len; t++) {
                         double a = scale * buf[t] + logW[i0 + t];
                         buf[t] = a;
-                        bm = Math.max(bm, a);
+                        bm = a > bm ? a : bm;
                     }
                 }
                 double mj = mx[j];
@@ -436,8 +438,14 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
                     mj = bm;
                 }
                 double s = 0;
-                for (int t = 0; t < len; t++) {
-                    s += FastExp.expNonPositive(buf[t] - mj);
+                if (logW == null) {
+                    for (int t = 0; t < len; t++) {
+                        s += FastExp.expNonPositive(scale * buf[t] - mj);
+                    }
+                } else {
+                    for (int t = 0; t < len; t++) {
+                        s += FastExp.expNonPositive(buf[t] - mj);
+                    }
                 }
                 sm[j] += s;
             }
