@@ -84,15 +84,17 @@ final class KdePlot {
                 z.add(new Number[] {i, j, f[i * m + j]});
             }
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(800).height(700).title(title).xAxisTitle("x1").yAxisTitle("x2").build();
+        HeatMapChart chart = new HeatMapChartBuilder().width(800).height(700).title(title)
+            .xAxisTitle(String.format(java.util.Locale.ROOT, "x1 from %.4g to %.4g", lo0, hi0))
+            .yAxisTitle(String.format(java.util.Locale.ROOT, "x2 from %.4g to %.4g", lo1, hi1)).build();
         chart.getStyler().setShowValue(false);
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setXAxisDecimalPattern("0.##");
         chart.getStyler().setYAxisDecimalPattern("0.##");
         chart.getStyler().setXAxisLabelRotation(90);
         chart.getStyler().setRangeColors(new Color[] {new Color(255, 255, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
-        chart.getStyler().setXAxisTicksVisible(false);
-        chart.getStyler().setYAxisTicksVisible(false);
+        chart.getStyler().setAxisTicksVisible(false);
+        chart.getStyler().setAxisTicksLineVisible(false);
         chart.addSeries("density", xl, yl, z);
         return png(chart);
     }
