@@ -229,6 +229,22 @@ class MultivariateKernelDensityPropertiesTest {
             assertEquals(e, FastExp.expNonPositive(v), FastExp.RELATIVE_ERROR * e, "x=" + v);
         }
         assertEquals(1.0, FastExp.expNonPositive(0), 0);
+        double[] b = new double[1000];
+        double[] y = new double[1000];
+        for (int i = 0; i < b.length; i++) {
+            y[i] = -60 * rng.nextDouble() * (i % 2 == 0 ? 1 : 1e-3);
+            b[i] = -2 * y[i]; // scale -0.5
+        }
+        b[0] = 0;
+        y[0] = 0;
+        FastExp.expShifted(b, b.length, -0.5, 0);
+        for (int i = 0; i < b.length; i++) {
+            double e = StrictMath.exp(y[i]);
+            assertEquals(e, b[i], FastExp.SHIFTED_RELATIVE_ERROR * e, "y=" + y[i]);
+        }
+        double[] far = {-1000};
+        FastExp.expShifted(far, 1, 1, 0);
+        assertEquals(Math.exp(FastExp.SHIFTED_LOWER), far[0], 1e-13 * far[0]);
     }
 
     @Test
