@@ -386,9 +386,55 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
         double[] mx = new double[nb];
         double[] sm = new double[nb];
         Arrays.fill(mx, Double.NEGATIVE_INFINITY);
+        double[] b1 = new double[DATA_BLOCK];
+        double[] b2 = new double[DATA_BLOCK];
+        double[] b3 = new double[DATA_BLOCK];
         for (int i0 = 0; i0 < n; i0 += DATA_BLOCK) {
             int len = Math.min(DATA_BLOCK, n - i0);
-            for (int j = 0; j < nb; j++) {
+            int j = 0;
+            if (gauss) {
+                // four queries at a time: each data coordinate is loaded once for four distances
+                for (; j + 3 < nb; j += 4) {
+                    int qj = (q0 + j) * d;
+                    for (int k = 0; k < d; k++) {
+                        double qa = qz[qj + k];
+                        double qb = qz[qj + d + k];
+                        double qc = qz[qj + 2 * d + k];
+                        double qd = qz[qj + 3 * d + k];
+                        int off = k * n + i0;
+                        if (k == 0) {
+                            for (int t = 0; t < len; t++) {
+                                double z = zT[off + t];
+                                double ua = qa - z;
+                                double ub = qb - z;
+                                double uc = qc - z;
+                                double ud = qd - z;
+                                buf[t] = ua * ua;
+                                b1[t] = ub * ub;
+                                b2[t] = uc * uc;
+                                b3[t] = ud * ud;
+                            }
+                        } else {
+                            for (int t = 0; t < len; t++) {
+                                double z = zT[off + t];
+                                double ua = qa - z;
+                                double ub = qb - z;
+                                double uc = qc - z;
+                                double ud = qd - z;
+                                buf[t] += ua * ua;
+                                b1[t] += ub * ub;
+                                b2[t] += uc * uc;
+                                b3[t] += ud * ud;
+                            }
+                        }
+                    }
+                    accumulate(buf, len, i0, scale, mx, sm, j);
+                    accumulate(b1, len, i0, scale, mx, sm, j + 1);
+                    accumulate(b2, len, i0, scale, mx, sm, j + 2);
+                    accumulate(b3, len, i0, scale, mx, sm, j + 3);
+                }
+            }
+            for (; j < nb; j++) {
                 int qj = (q0 + j) * d;
                 for (int k = 0; k < d; k++) {
                     double qk = qz[qj + k];
@@ -417,35 +463,42 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
                         }
                     }
                 }
-                double bm;
-                if (logW == null) {
-                    double mn = Double.POSITIVE_INFINITY;
-                    for (int t = 0; t < len; t++) {
-                        mn = Math.min(mn, buf[t]);
-                    }
-                    bm = scale * mn;
-                } else {
-                    bm = Double.NEGATIVE_INFINITY;
-                    for (int t = 0; t < len; t++) {
-                        double a = scale * buf[t] + logW[i0 + t];
-                        buf[t] = a;
-                        bm = Math.max(bm, a);
-                    }
-                }
-                double mj = mx[j];
-                if (bm > mj) {
-                    sm[j] = sm[j] * FastExp.expNonPositive(mj - bm);
-                    mx[j] = bm;
-                    mj = bm;
-                }
-                FastExp.expShifted(buf, len, logW == null ? scale : 1, mj);
-                double s = FastExp.sum(buf, len);
-                sm[j] += s;
+                accumulate(buf, len, i0, scale, mx, sm, j);
             }
         }
         for (int j = 0; j < nb; j++) {
             out[q0 + j] = mx[j] + Math.log(sm[j]) + logNorm;
         }
+    }
+
+    /**
+     * Folds one data block into query j's running log-sum-exp {@code (mx[j], sm[j])}: {@code b}
+     * holds the distances (squared for gaussian, L1 for laplace) and is overwritten.
+     */
+    private void accumulate(double[] b, int len, int i0, double scale, double[] mx, double[] sm, int j) {
+        double bm;
+        if (logW == null) {
+            double mn = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < len; t++) {
+                mn = Math.min(mn, b[t]);
+            }
+            bm = scale * mn;
+        } else {
+            bm = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < len; t++) {
+                double a = scale * b[t] + logW[i0 + t];
+                b[t] = a;
+                bm = Math.max(bm, a);
+            }
+        }
+        double mj = mx[j];
+        if (bm > mj) {
+            sm[j] = sm[j] * FastExp.expNonPositive(mj - bm);
+            mx[j] = bm;
+            mj = bm;
+        }
+        FastExp.expShifted(b, len, logW == null ? scale : 1, mj);
+        sm[j] += FastExp.sum(b, len);
     }
 
     /** Compact kernels: direct sums of products (a log is taken once per query). */
