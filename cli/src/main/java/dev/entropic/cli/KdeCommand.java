@@ -199,9 +199,6 @@ final class KdeCommand implements Callable<Integer> {
     private Integer multivariate(double[][] x, double[] w, Kernel k, KernelDensity.Method m) {
         int dim = x[0].length;
         double[][] q = readFinite("--at", at);
-        if (q.length == 1 && q[0].length != dim && dim == 1) {
-            q = asRows(q[0]);
-        }
         if (q[0].length != dim) {
             throw Checks.fail("--at (%s) has %d columns but --data (%s) has %d: query points need the data's dimension",
                 at, q[0].length, data, dim);
