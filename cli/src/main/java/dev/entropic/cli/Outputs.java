@@ -123,7 +123,7 @@ public final class Outputs {
         return bb.array();
     }
 
-    private static void writeAtomically(String file, byte[] bytes) {
+    static void writeAtomically(String file, byte[] bytes) {
         Path target = Path.of(file).toAbsolutePath();
         Path dir = target.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
