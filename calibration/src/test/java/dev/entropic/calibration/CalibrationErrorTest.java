@@ -209,4 +209,60 @@ class CalibrationErrorTest {
         assertTrue(a.lower() < a.upper());
         assertTrue(wide.lower() <= a.lower() && wide.upper() >= a.upper());
     }
+
+    /**
+     * The fixed-edge bootstrap (precomputed bins) gives, for each resample, exactly the estimate of
+     * the resampled rows: resample r draws its indices from Rng.seeded(seed_r), seed_r the r-th
+     * nextLong of the caller's generator.
+     */
+    @Test
+    void fixedEdgeBootstrapDrawsAreTheEstimatesOfTheResampledRows() {
+        UniformRandomProvider data = Rng.seeded(77);
+        int n = 240;
+        int k = 4;
+        double[][] p = new double[n][k];
+        double[][] one = new double[n][1];
+        int[] y = new int[n];
+        int[] yb = new int[n];
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                p[i][j] = Math.exp(2 * data.nextDouble());
+                sum += p[i][j];
+            }
+            for (int j = 0; j < k; j++) {
+                p[i][j] /= sum;
+            }
+            y[i] = data.nextInt(k);
+            one[i][0] = data.nextDouble();
+            yb[i] = data.nextDouble() < one[i][0] ? 1 : 0;
+        }
+        CalibrationError[] estimators = {
+            CalibrationError.withDefaults().withBins(7),
+            CalibrationError.withDefaults().withBins(5).withNorm(Norm.MAX).withScope(Scope.MARGINAL),
+            CalibrationError.withDefaults().withBins(6).withNorm(Norm.L2).withEstimator(Estimator.DEBIASED),
+            CalibrationError.withDefaults().withBins(6).withNorm(Norm.L2).withEstimator(Estimator.DEBIASED)
+                    .withScope(Scope.MARGINAL),
+        };
+        for (CalibrationError ce : estimators) {
+            for (boolean binary : new boolean[] {false, true}) {
+                double[][] probs = binary ? one : p;
+                int[] labels = binary ? yb : y;
+                for (long seed = 1; seed <= 3; seed++) {
+                    long streamSeed = Rng.seeded(seed).nextLong();
+                    UniformRandomProvider g = Rng.seeded(streamSeed);
+                    double[][] rp = new double[n][];
+                    int[] ry = new int[n];
+                    for (int t = 0; t < n; t++) {
+                        int i = g.nextInt(n);
+                        rp[t] = probs[i];
+                        ry[t] = labels[i];
+                    }
+                    CalibrationError.Interval iv = ce.bootstrap(probs, labels, 1, 0.9, Rng.seeded(seed));
+                    assertEquals(ce.estimate(rp, ry), iv.lower(), 1e-15);
+                    assertEquals(iv.lower(), iv.upper(), 0.0);
+                }
+            }
+        }
+    }
 }
