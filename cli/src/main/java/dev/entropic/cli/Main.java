@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             DistillCommand.class,
             KdeCommand.class,
             EntropyCommand.class,
+            MutualInfoCommand.class,
+            TwoSampleCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {
