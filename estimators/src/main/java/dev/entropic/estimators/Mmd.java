@@ -36,8 +36,12 @@ public final class Mmd {
     public static double medianHeuristic(double[] x, double[] y, int d) {
         int m = NearestNeighbours.rows("x", x, d);
         int n = NearestNeighbours.rows("y", y, d);
-        double[] z = pool(x, y);
-        int total = m + n;
+        return median(pool(x, y), d);
+    }
+
+    /** The median heuristic on the rows of z (validated by the caller). */
+    static double median(double[] z, int d) {
+        int total = z.length / d;
         int p = Math.min(total, MEDIAN_POINTS);
         if (p < 2) {
             throw Checks.fail("the median heuristic needs at least 2 pooled points, got %d", total);
