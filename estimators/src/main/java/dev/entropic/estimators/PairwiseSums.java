@@ -6,8 +6,8 @@ import java.util.stream.IntStream;
  * Within- and between-group sums of a pairwise function over a pooled sample, for many labellings
  * at once (the observed split and its permutations), without an N × N matrix: rows in blocks of
  * {@value #ROW_BLOCK}, columns in blocks of {@value #COLUMN_BLOCK}; the kernel block is computed
- * once and dotted with every label column, so each pair's kernel value is evaluated twice (once
- * per row) whatever the number of labellings. Parallel over row blocks; per-block results are
+ * once and dotted with every label column, so each unordered pair's kernel value is evaluated once
+ * (upper triangle) whatever the number of labellings. Memory: the labellings, (B + 1) × N doubles. Parallel over row blocks; per-block results are
  * summed in block order, so the output does not depend on the thread count.
  */
 final class PairwiseSums {
@@ -53,10 +53,10 @@ final class PairwiseSums {
         int i0 = blk * ROW_BLOCK;
         int i1 = Math.min(n, i0 + ROW_BLOCK);
         int rows = i1 - i0;
-        double[] inX = new double[rows * nb]; // Σ_j f(z_i, z_j) l_j, per row and labelling
-        double[] rowSum = new double[rows]; // Σ_j f(z_i, z_j)
+        double[] inX = new double[rows * nb]; // Σ_{j>i} f(z_i, z_j) l_j, per row and labelling
+        double[] rowSum = new double[rows]; // Σ_{j>i} f(z_i, z_j)
         double[] kb = new double[rows * COLUMN_BLOCK];
-        for (int j0 = 0; j0 < n; j0 += COLUMN_BLOCK) {
+        for (int j0 = i0; j0 < n; j0 += COLUMN_BLOCK) { // upper triangle only: f is symmetric
             int j1 = Math.min(n, j0 + COLUMN_BLOCK);
             int w = j1 - j0;
             for (int i = i0; i < i1; i++) {
@@ -65,7 +65,7 @@ final class PairwiseSums {
                 double rs = 0;
                 for (int j = j0; j < j1; j++) {
                     double v;
-                    if (j == i) {
+                    if (j <= i) {
                         v = 0;
                     } else {
                         int oj = j * d;
@@ -110,17 +110,18 @@ final class PairwiseSums {
             double s22 = 0;
             double s12 = 0;
             for (int r = 0; r < rows; r++) {
-                double a = inX[r * nb + b];
-                double rest = rowSum[r] - a;
+                double a = inX[r * nb + b]; // pairs (i, j > i) with j in group 1
+                double rest = rowSum[r] - a; // ... with j in group 2
                 if (l[i0 + r] != 0) {
                     s11 += a;
                     s12 += rest;
                 } else {
                     s22 += rest;
+                    s12 += a;
                 }
             }
-            out[3 * b] = s11;
-            out[3 * b + 1] = s22;
+            out[3 * b] = 2 * s11; // ordered pairs: each unordered pair twice
+            out[3 * b + 1] = 2 * s22;
             out[3 * b + 2] = s12;
         }
         return out;
