@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             EntropyCommand.class,
             MutualInfoCommand.class,
             TwoSampleCommand.class,
+            SampleDivergenceCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {

@@ -130,4 +130,42 @@ class SampleCommandsTest {
             assertEquals("", r.out());
         }
     }
+
+    @Test
+    void sampleDivergenceEqualsTheLibrary() throws IOException {
+        double[][] p = MultivariateNormal.standard(2).sample(Rng.seeded(5), 300);
+        double[][] q = MultivariateNormal.of(new double[] {0.5, 0}, new double[][] {{2, 0}, {0, 1}}).sample(Rng.seeded(6), 250);
+        Path a = write("p.csv", p);
+        Path b = write("q.csv", q);
+        CliRunner r = CliRunner.run("sample-divergence", "--kind", "kl", "--p", a.toString(), "--q", b.toString(), "--k", "4", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = Outputs.mapper().readTree(r.out());
+        assertEquals(dev.entropic.estimators.KnnDivergence.estimate(p, q, 4), o.get("value").asDouble(), 0.0);
+        assertEquals("knn", o.get("estimator").asText());
+        CliRunner c = CliRunner.run("sample-divergence", "--kind", "cs", "--p", a.toString(), "--q", b.toString(), "--json");
+        assertEquals(0, c.code(), c.err());
+        JsonNode co = Outputs.mapper().readTree(c.out());
+        assertEquals(dev.entropic.estimators.CauchySchwarz.parzen(p, q, Double.NaN), co.get("value").asDouble(), 0.0);
+        assertTrue(co.get("bandwidth").asDouble() > 0);
+    }
+
+    @Test
+    void sampleDivergenceBadInputExitsTwoWithOneLine() throws IOException {
+        Path a = write("a.csv", new double[][] {{1, 2}, {3, 4}, {5, 7}});
+        Path b = write("b.csv", new double[][] {{1}, {2}, {3}});
+        String[][] bad = {
+            {"sample-divergence", "--kind", "kl", "--p", a.toString(), "--q", b.toString()},
+            {"sample-divergence", "--kind", "js", "--p", a.toString(), "--q", a.toString()},
+            {"sample-divergence", "--kind", "kl", "--p", a.toString(), "--q", a.toString(), "--bandwidth", "1"},
+            {"sample-divergence", "--kind", "cs", "--p", a.toString(), "--q", a.toString(), "--bandwidth", "-1"},
+            {"sample-divergence", "--kind", "kl", "--p", a.toString(), "--q", a.toString(), "--k", "3"},
+            {"sample-divergence", "--kind", "kl", "--p", a.toString()},
+        };
+        for (String[] args : bad) {
+            CliRunner r = CliRunner.run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
+            assertEquals(1, r.errLines(), r.err());
+            assertEquals("", r.out());
+        }
+    }
 }
