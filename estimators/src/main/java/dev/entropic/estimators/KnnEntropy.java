@@ -8,8 +8,8 @@ import org.hipparchus.special.Gamma;
  * Kozachenko–Leonenko k-nearest-neighbour estimator of differential entropy (nats):
  * {@code Ĥ = ψ(n) − ψ(k) + ln V_d + (d/n) Σ_i ln ε_i}, with {@code ε_i} the Euclidean distance
  * from point i to its k-th nearest neighbour among the others and
- * {@code V_d = π^{d/2} / Γ(d/2 + 1)} the volume of the unit d-ball (Kozachenko & Leonenko 1987;
- * Kraskov, Stögbauer & Grassberger 2004, eq. 20). Consistent for any fixed k.
+ * {@code V_d = π^{d/2} / Γ(d/2 + 1)} the volume of the unit d-ball (Kozachenko &amp; Leonenko 1987;
+ * Kraskov, Stögbauer &amp; Grassberger 2004, eq. 20). Consistent for any fixed k.
  *
  * <p>Neighbour search is exact ({@link NearestNeighbours}: a {@link KdTree} for d up to 10,
  * blocked brute force above), parallel over blocks of points. <b>Duplicates</b>: a duplicate is a
