@@ -9,7 +9,7 @@ Independent numpy/scipy implementation:
   CS-QMI: ln(sum K*L / N^2) + ln(sum K sum L / N^4) - 2 ln(1' K L 1 / N^3), Gaussian K, L (diag included)
   conditional CS: ln sum_j (sum_i K_ji Lyy_ji)/(sum_i K_ji)^2 + ln sum_j (sum_i K_ji Lqq_ji)/(sum_i K_ji)^2
                   - 2 ln sum_j (sum_i K_ji Lqy_ji)/(sum_i K_ji)^2,  Lqy_ji = k(yhat_j - y_i)
-Run: python3 cauchy_schwarz.py > cauchy_schwarz.json
+Run: /usr/bin/python3 cauchy_schwarz.py > cauchy_schwarz.json
 """
 import json
 import sys

@@ -5,7 +5,7 @@ Independent implementation of the papers' formulas with scipy.spatial.cKDTree:
   Wang-Kulkarni-Verdu 2009     D = d/n sum ln(nu_k/rho_k) + ln(m/(n-1))
   KSG 2004 algorithm 1         I = psi(k) + psi(n) - <psi(nx+1) + psi(ny+1)>, max-norm, strict counts
 Strict counts: query_ball_point counts distance <= r, so r = nextafter(eps, 0) (as scikit-learn).
-Run: python3 knn.py > knn.json
+Run: /usr/bin/python3 knn.py > knn.json
 """
 import json
 import sys

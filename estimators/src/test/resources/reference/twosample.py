@@ -4,7 +4,7 @@ Independent numpy implementation with full distance matrices (scipy.spatial.dist
   MMD^2_u = sum_{i!=j} Kxx/(m(m-1)) + sum_{i!=j} Kyy/(n(n-1)) - 2 sum Kxy/(mn),  K = exp(-D^2/(2 s^2))
   s = median of pdist over the pooled sample (numpy median), on points floor(t N/1000) when N > 1000
   energy E = 2 mean Dxy - mean Dxx - mean Dyy (V-statistic); scipy.stats.energy_distance = sqrt(E) in 1-D
-Run: python3 twosample.py > twosample.json
+Run: /usr/bin/python3 twosample.py > twosample.json
 """
 import json
 import sys
