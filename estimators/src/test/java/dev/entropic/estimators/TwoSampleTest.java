@@ -94,6 +94,42 @@ class TwoSampleTest {
     }
 
     @Test
+    void oneDimensionalEnergyTestEqualsThePairwiseComputation() {
+        qt().withExamples(6).forAll(longs().all()).checkAssert(seed -> {
+            UniformRandomProvider rng = Rng.seeded(seed);
+            int m = 10 + rng.nextInt(30);
+            int n = 10 + rng.nextInt(30);
+            double[] x = sample(rng, m, 1, 0);
+            double[] y = sample(rng, n, 1, 0.2);
+            double[][] labels = PairwiseSums.labels(m + n, m, 49, Rng.seeded(seed + 1));
+            double[][] s = PairwiseSums.sums(Mmd.pool(x, y), 1, PairwiseSums.DISTANCE, 0, labels);
+            double[] stats = new double[labels.length];
+            for (int b = 0; b < stats.length; b++) {
+                stats[b] = 2 * s[b][2] / ((double) m * n) - s[b][0] / ((double) m * m) - s[b][1] / ((double) n * n);
+            }
+            TwoSampleResult r = EnergyDistance.test(x, y, 1, 49, Rng.seeded(seed + 1));
+            assertEquals(stats[0], r.statistic(), TOL, "seed=" + seed);
+            // p-values agree unless a permuted statistic ties the observed one within rounding
+            int ge = 0;
+            for (int b = 1; b < stats.length; b++) {
+                if (stats[b] >= stats[0] - 1e-12) {
+                    ge++;
+                }
+            }
+            assertTrue(Math.abs((1.0 + ge) / 50 - r.pValue()) <= 1e-12 || ties(stats), "seed=" + seed);
+        });
+    }
+
+    static boolean ties(double[] stats) {
+        for (int b = 1; b < stats.length; b++) {
+            if (Math.abs(stats[b] - stats[0]) < 1e-12) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void symmetricAndEnergyNonNegative() {
         qt().withExamples(10).forAll(longs().all(), integers().between(1, 5)).checkAssert((seed, d) -> {
             UniformRandomProvider rng = Rng.seeded(seed);
