@@ -87,6 +87,26 @@ class KnnEstimatorsTest {
             });
     }
 
+    @Test
+    void publicSearchAgreesWithTheTreeInLowAndHighDimension() {
+        for (int d : new int[] {2, 12}) {
+            UniformRandomProvider rng = Rng.seeded(d);
+            double[] x = gaussData(rng, 200, d);
+            double[] q = gaussData(rng, 30, d);
+            KdTree tree = KdTree.of(x, d);
+            for (Metric m : Metric.values()) {
+                double[] self = NearestNeighbours.kthNeighbourDistances(x, d, 3, m);
+                double[] other = NearestNeighbours.kthNeighbourDistances(x, q, d, 2, m);
+                int[] counts = NearestNeighbours.countWithin(x, d, self, m);
+                for (int i = 0; i < 30; i++) {
+                    assertEquals(tree.kthNearestDistance(x, i * d, 3, m, i), self[i], 0.0);
+                    assertEquals(tree.kthNearestDistance(q, i * d, 2, m, -1), other[i], 0.0);
+                    assertEquals(tree.countWithin(x, i * d, self[i], m) - (self[i] > 0 ? 1 : 0), counts[i]);
+                }
+            }
+        }
+    }
+
     /** The brute-force KnnEntropy before the k-d tree, kept verbatim to prove results are unchanged. */
     static double oldKnnEntropy(double[] x, int d, int k) {
         int n = x.length / d;
