@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
             CalibrationErrorCommand.class,
             KdeCommand.class,
             EntropyCommand.class,
+            MutualInfoCommand.class,
+            TwoSampleCommand.class,
+            SampleDivergenceCommand.class,
             DemoCommand.class,
         })
 public final class Main implements Runnable {

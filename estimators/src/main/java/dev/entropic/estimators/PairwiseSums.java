@@ -1,0 +1,164 @@
+package dev.entropic.estimators;
+
+import java.util.stream.IntStream;
+
+/**
+ * Within- and between-group sums of a pairwise function over a pooled sample, for many labellings
+ * at once (the observed split and its permutations), without an N × N matrix: rows in blocks of
+ * {@value #ROW_BLOCK}, columns in blocks of {@value #COLUMN_BLOCK}; the kernel block is computed
+ * once and dotted with every label column, so each unordered pair's kernel value is evaluated once
+ * (upper triangle) whatever the number of labellings. Memory: the labellings, (B + 1) × N doubles. Parallel over row blocks; per-block results are
+ * summed in block order, so the output does not depend on the thread count.
+ */
+final class PairwiseSums {
+    static final int GAUSSIAN = 0;
+    static final int DISTANCE = 1;
+    static final int ROW_BLOCK = 32;
+    static final int COLUMN_BLOCK = 1024;
+    static final int PARALLEL_THRESHOLD = 256;
+
+    private PairwiseSums() {
+    }
+
+    /**
+     * For each labelling b ({@code labels[b][i]} = 1 if point i is in the first group, 0 otherwise),
+     * {@code {S_11, S_22, S_12}}: the sums of f(z_i, z_j) over ordered pairs i ≠ j both in group 1,
+     * both in group 2, and i in group 1, j in group 2. f is {@code exp(−γ‖z_i − z_j‖²)} (GAUSSIAN)
+     * or {@code ‖z_i − z_j‖} (DISTANCE).
+     */
+    static double[][] sums(double[] z, int d, int kind, double gamma, double[][] labels) {
+        int n = z.length / d;
+        int nb = labels.length;
+        int blocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
+        double[][] perBlock = new double[blocks][];
+        IntStream range = IntStream.range(0, blocks);
+        if (n >= PARALLEL_THRESHOLD) {
+            range = range.parallel();
+        }
+        range.forEach(blk -> perBlock[blk] = block(z, d, kind, gamma, labels, blk));
+        double[][] out = new double[nb][3];
+        for (double[] p : perBlock) {
+            for (int b = 0; b < nb; b++) {
+                out[b][0] += p[3 * b];
+                out[b][1] += p[3 * b + 1];
+                out[b][2] += p[3 * b + 2];
+            }
+        }
+        return out;
+    }
+
+    private static double[] block(double[] z, int d, int kind, double gamma, double[][] labels, int blk) {
+        int n = z.length / d;
+        int nb = labels.length;
+        int i0 = blk * ROW_BLOCK;
+        int i1 = Math.min(n, i0 + ROW_BLOCK);
+        int rows = i1 - i0;
+        double[] inX = new double[rows * nb]; // Σ_{j>i} f(z_i, z_j) l_j, per row and labelling
+        double[] rowSum = new double[rows]; // Σ_{j>i} f(z_i, z_j)
+        double[] kb = new double[rows * COLUMN_BLOCK];
+        for (int j0 = i0; j0 < n; j0 += COLUMN_BLOCK) { // upper triangle only: f is symmetric
+            int j1 = Math.min(n, j0 + COLUMN_BLOCK);
+            int w = j1 - j0;
+            for (int i = i0; i < i1; i++) {
+                int oi = i * d;
+                int ob = (i - i0) * COLUMN_BLOCK;
+                double rs = 0;
+                for (int j = j0; j < j1; j++) {
+                    double v;
+                    if (j <= i) {
+                        v = 0;
+                    } else {
+                        int oj = j * d;
+                        double s = 0;
+                        for (int c = 0; c < d; c++) {
+                            double t = z[oi + c] - z[oj + c];
+                            s += t * t;
+                        }
+                        v = kind == GAUSSIAN ? Math.exp(-gamma * s) : Math.sqrt(s);
+                    }
+                    kb[ob + j - j0] = v;
+                    rs += v;
+                }
+                rowSum[i - i0] += rs;
+            }
+            for (int b = 0; b < nb; b++) {
+                double[] l = labels[b];
+                for (int r = 0; r < rows; r++) {
+                    int ob = r * COLUMN_BLOCK;
+                    double a0 = 0;
+                    double a1 = 0;
+                    double a2 = 0;
+                    double a3 = 0;
+                    int j = 0;
+                    for (; j + 3 < w; j += 4) { // four chains: the additions overlap
+                        a0 += kb[ob + j] * l[j0 + j];
+                        a1 += kb[ob + j + 1] * l[j0 + j + 1];
+                        a2 += kb[ob + j + 2] * l[j0 + j + 2];
+                        a3 += kb[ob + j + 3] * l[j0 + j + 3];
+                    }
+                    for (; j < w; j++) {
+                        a0 += kb[ob + j] * l[j0 + j];
+                    }
+                    inX[r * nb + b] += (a0 + a1) + (a2 + a3);
+                }
+            }
+        }
+        double[] out = new double[3 * nb];
+        for (int b = 0; b < nb; b++) {
+            double[] l = labels[b];
+            double s11 = 0;
+            double s22 = 0;
+            double s12 = 0;
+            for (int r = 0; r < rows; r++) {
+                double a = inX[r * nb + b]; // pairs (i, j > i) with j in group 1
+                double rest = rowSum[r] - a; // ... with j in group 2
+                if (l[i0 + r] != 0) {
+                    s11 += a;
+                    s12 += rest;
+                } else {
+                    s22 += rest;
+                    s12 += a;
+                }
+            }
+            out[3 * b] = 2 * s11; // ordered pairs: each unordered pair twice
+            out[3 * b + 1] = 2 * s22;
+            out[3 * b + 2] = s12;
+        }
+        return out;
+    }
+
+    /** Labelling 0 is the observed split (first m points in group 1); 1..B are seeded uniform permutations of it. */
+    static double[][] labels(int n, int m, int permutations, org.apache.commons.rng.UniformRandomProvider rng) {
+        double[][] labels = new double[permutations + 1][n];
+        for (int i = 0; i < m; i++) {
+            labels[0][i] = 1;
+        }
+        int[] perm = new int[n];
+        for (int b = 1; b <= permutations; b++) {
+            for (int i = 0; i < n; i++) {
+                perm[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) { // Fisher–Yates
+                int j = rng.nextInt(i + 1);
+                int t = perm[i];
+                perm[i] = perm[j];
+                perm[j] = t;
+            }
+            for (int i = 0; i < m; i++) {
+                labels[b][perm[i]] = 1;
+            }
+        }
+        return labels;
+    }
+
+    /** Permutation p-value {@code (1 + #{b ≥ 1 : T_b ≥ T_0}) / (1 + B)}. */
+    static double pValue(double[] stats) {
+        int ge = 0;
+        for (int b = 1; b < stats.length; b++) {
+            if (stats[b] >= stats[0]) {
+                ge++;
+            }
+        }
+        return (1.0 + ge) / stats.length;
+    }
+}
