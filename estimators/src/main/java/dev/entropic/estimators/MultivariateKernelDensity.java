@@ -1,6 +1,7 @@
 package dev.entropic.estimators;
 
 import dev.entropic.core.Checks;
+import dev.entropic.core.FastExp;
 import dev.entropic.core.MultivariateDistribution;
 import java.util.Arrays;
 import java.util.Locale;

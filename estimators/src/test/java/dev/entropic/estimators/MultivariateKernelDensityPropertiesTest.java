@@ -7,6 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.entropic.core.FastExp;
 import dev.entropic.core.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,11 @@ class MultivariateKernelDensityPropertiesTest {
     static final double DUPLICATE_TOL = 1e-12;
     /** Stated error of the 2-D FFT-binned evaluation, relative to the maximal density. */
     static final double FFT_TOL = 1e-3;
-    /** d = 1 against the 1-D KernelDensity: the same sums, by another code path. */
-    static final double ONE_D_TOL = 1e-12;
+    /**
+     * d = 1 against the 1-D KernelDensity: the same sums by another code path (fast exponential,
+     * other summation order); 1.3e-12 relative was seen in a far tail (density 3e-6).
+     */
+    static final double ONE_D_TOL = 1e-11;
 
     static double[][] data(UniformRandomProvider rng, int n, int d) {
         double[][] x = new double[n][d];

@@ -1,8 +1,9 @@
-package dev.entropic.estimators;
+package dev.entropic.core;
 
 /**
- * {@code exp(x)} for {@code x ≤ 0} by table lookup and a short polynomial, for the hot loop of
- * {@link MultivariateKernelDensity}: {@code exp(x) = 2^(k/256) · p(r)}, {@code x = k ln2/256 + r},
+ * Fast {@code exp} for non-positive arguments, the one implementation shared by the hot loops of
+ * the library (the d-D kernel density estimate, temperature scaling). {@link #expNonPositive}:
+ * {@code exp(x)} for {@code x ≤ 0} by table lookup and a short polynomial: {@code exp(x) = 2^(k/256) · p(r)}, {@code x = k ln2/256 + r},
  * {@code |r| ≤ ln2/512}, with {@code p} the degree-5 Taylor polynomial (truncation
  * {@code r⁶/720 < 1e-20}). The table entries are correctly rounded, so the result is within
  * 2 ulp (relative error below {@value #RELATIVE_ERROR}) of the exact value. Arguments below
@@ -10,9 +11,9 @@ package dev.entropic.estimators;
  * instead of a smaller value or 0: in a max-shifted log-sum-exp every term is at most 1 and the
  * sum is at least 1, so a clamped term changes the sum by less than {@code 1e-307} relative.
  */
-final class FastExp {
+public final class FastExp {
     /** Bound on the relative error, measured against Math.exp (tested). */
-    static final double RELATIVE_ERROR = 5e-16;
+    public static final double RELATIVE_ERROR = 5e-16;
     private static final int BITS = 8;
     private static final int SIZE = 1 << BITS;
     private static final double[] TABLE = new double[SIZE];
@@ -21,7 +22,7 @@ final class FastExp {
     private static final double LN2_N_LO;
     /** 1.5 · 2^52: adding it rounds to an integer held in the low mantissa bits. */
     private static final double SHIFT = 0x1.8p52;
-    static final double LOWER = -708;
+    public static final double LOWER = -708;
 
     static {
         for (int j = 0; j < SIZE; j++) {
@@ -39,7 +40,7 @@ final class FastExp {
     }
 
     /** {@code exp(x)} for {@code x ≤ 0} (clamped below at {@value #LOWER}). */
-    static double expNonPositive(double x) {
+    public static double expNonPositive(double x) {
         double y = Math.max(x, LOWER);
         double s = y * INV_LN2_N + SHIFT;
         long bits = Double.doubleToRawLongBits(s);
@@ -52,9 +53,9 @@ final class FastExp {
     }
 
     /** Bound on the relative error of {@link #expShifted} (7 squarings amplify rounding 128-fold; tested). */
-    static final double SHIFTED_RELATIVE_ERROR = 6e-14;
+    public static final double SHIFTED_RELATIVE_ERROR = 6e-14;
     /** Arguments of {@link #expShifted} are clamped here. */
-    static final double SHIFTED_LOWER = -60;
+    public static final double SHIFTED_LOWER = -60;
     private static final double CENTER = -0.234375;
     private static final double EXP_CENTER = Math.exp(CENTER);
 
@@ -65,7 +66,7 @@ final class FastExp {
      * below 1e-17) and seven squarings. Only multiplications, additions and max: the JIT vectorises
      * the loop. Relative error below {@value #SHIFTED_RELATIVE_ERROR}.
      */
-    static void expShifted(double[] b, int len, double scale, double shift) {
+    public static void expShifted(double[] b, int len, double scale, double shift) {
         for (int t = 0; t < len; t++) {
             double y = Math.max(scale * b[t] - shift, SHIFTED_LOWER);
             double r = y * (1.0 / 128) - CENTER;
@@ -95,7 +96,7 @@ final class FastExp {
     }
 
     /** {@code Σ b[t]}, {@code t < len}, with four independent accumulators. */
-    static double sum(double[] b, int len) {
+    public static double sum(double[] b, int len) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
