@@ -18,6 +18,16 @@ import java.util.Locale;
  *   <li>{@code silverman-robust}: {@code h = 0.9 min(σ̂, IQR/1.34) n^(-1/5)} — R {@code bw.nrd0}
  *       (with its fallbacks when the minimum is 0);</li>
  *   <li>{@code scott-robust}: {@code h = 1.06 min(σ̂, IQR/1.34) n^(-1/5)} — R {@code bw.nrd};</li>
+ *   <li>{@code sj}: Sheather–Jones "solve-the-equation" — R {@code bw.SJ(x)} (method "ste"): the
+ *       root of {@code h = (1/(2√π n φ̂4(α₂ h^(5/7))))^(1/5)},
+ *       {@code α₂ = 1.357 (φ̂4(a)/(-φ̂6(b)))^(1/7)}, {@code a = 1.24 s n^(-1/7)},
+ *       {@code b = 1.23 s n^(-1/9)}, {@code s = min(σ̂, IQR/1.349)}, with R's binned functionals
+ *       (1000 bins) and R's root finder and tolerance (see {@link RBandwidths});</li>
+ *   <li>{@code sj-dpi}: Sheather–Jones direct plug-in — R {@code bw.SJ(x, method = "dpi")}:
+ *       {@code h = (1/(2√π n φ̂4(g)))^(1/5)}, {@code g = (2.394/(-n φ̂6(b)))^(1/7)};</li>
+ *   <li>{@code ucv}: unbiased (least-squares) cross-validation — R {@code bw.ucv(x)}: the minimiser
+ *       of {@code ∫f̂² - (2/n)Σ f̂₋ᵢ(xᵢ)} (R's binned Gaussian form) by R's {@code optimize} over
+ *       {@code [0.1 hmax, hmax]}, {@code hmax = 1.144 σ̂ n^(-1/5)}, tolerance {@code 0.1 · lower};</li>
  *   <li>a number: that {@code h}.</li>
  * </ul>
  * Weighted data use the effective sample size {@code n_eff = (Σw)²/Σw²} (scipy's convention);
@@ -54,6 +64,21 @@ public interface Bandwidth {
         return Rules.SCOTT_ROBUST;
     }
 
+    /** R {@code bw.SJ(x)} (Sheather–Jones solve-the-equation, method "ste"). */
+    static Bandwidth sheatherJones() {
+        return Rules.SJ;
+    }
+
+    /** R {@code bw.SJ(x, method = "dpi")} (Sheather–Jones direct plug-in). */
+    static Bandwidth sheatherJonesDpi() {
+        return Rules.SJ_DPI;
+    }
+
+    /** R {@code bw.ucv(x)} (unbiased / least-squares cross-validation). */
+    static Bandwidth ucv() {
+        return Rules.UCV;
+    }
+
     /** A fixed bandwidth {@code h > 0} (the kernel's standard deviation). */
     static Bandwidth of(double h) {
         Checks.requirePositiveFinite("bandwidth", h);
@@ -70,7 +95,10 @@ public interface Bandwidth {
         };
     }
 
-    /** Parses {@code scott}, {@code silverman}, {@code silverman-robust}, {@code scott-robust} or a positive number. */
+    /**
+     * Parses {@code scott}, {@code silverman}, {@code silverman-robust}, {@code scott-robust},
+     * {@code sj}, {@code sj-dpi}, {@code ucv} or a positive number.
+     */
     static Bandwidth parse(String name) {
         String s = name.trim().toLowerCase(Locale.ROOT);
         for (Rules r : Rules.values()) {
@@ -82,12 +110,17 @@ public interface Bandwidth {
         try {
             h = Double.parseDouble(s);
         } catch (NumberFormatException e) {
-            throw Checks.fail("bandwidth is neither a rule (scott, silverman, silverman-robust, scott-robust) nor a number: %s", name);
+            throw Checks.fail("bandwidth is neither a rule (%s) nor a number: %s", String.join(", ", names()), name);
         }
         if (!(h > 0) || Double.isInfinite(h)) {
             throw Checks.fail("bandwidth must be positive and finite: %s", name);
         }
         return of(h);
+    }
+
+    /** The rule names accepted by {@link #parse(String)}, besides a number. */
+    static java.util.List<String> names() {
+        return java.util.Arrays.stream(Rules.values()).map(r -> r.label).toList();
     }
 
     /** Weighted standard deviation with scipy's reliability-weights correction (w normalised, null = unweighted). */
@@ -193,7 +226,10 @@ public interface Bandwidth {
         SCOTT("scott"),
         SILVERMAN("silverman"),
         SILVERMAN_ROBUST("silverman-robust"),
-        SCOTT_ROBUST("scott-robust");
+        SCOTT_ROBUST("scott-robust"),
+        SJ("sj"),
+        SJ_DPI("sj-dpi"),
+        UCV("ucv");
 
         private final String label;
 
@@ -210,6 +246,13 @@ public interface Bandwidth {
         public double select(double[] x, double[] w) {
             if (x.length < 2) {
                 throw Checks.fail("data needs at least 2 points for the %s bandwidth, got %d", label, x.length);
+            }
+            if (this == SJ || this == SJ_DPI || this == UCV) {
+                if (w != null) {
+                    throw Checks.fail("the %s bandwidth (R's %s) is defined for unweighted data only", label,
+                        this == UCV ? "bw.ucv" : "bw.SJ");
+                }
+                return this == UCV ? RBandwidths.ucv(x) : RBandwidths.sj(x, this == SJ_DPI);
             }
             double sd = standardDeviation(x, w);
             switch (this) {
