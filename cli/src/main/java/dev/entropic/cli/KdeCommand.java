@@ -24,7 +24,12 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "n_eff = (sum w)^2 / sum w^2): scott = n_eff^(-1/5) sd (scipy gaussian_kde 'scott'); "
                 + "silverman = (3 n_eff / 4)^(-1/5) sd (scipy gaussian_kde 'silverman'); "
                 + "silverman-robust = 0.9 min(sd, IQR/1.34) n^(-1/5) (R bw.nrd0); "
-                + "scott-robust = 1.06 min(sd, IQR/1.34) n^(-1/5) (R bw.nrd); or a positive number h.",
+                + "scott-robust = 1.06 min(sd, IQR/1.34) n^(-1/5) (R bw.nrd); "
+                + "sj = Sheather-Jones solve-the-equation, the root of h = (1/(2 sqrt(pi) n phi4(alpha2 h^(5/7))))^(1/5) "
+                + "with R's binned functionals (R bw.SJ); sj-dpi = Sheather-Jones direct plug-in (R bw.SJ method='dpi'); "
+                + "ucv = least-squares cross-validation, the minimiser of int f^2 - (2/n) sum f_-i(x_i) over "
+                + "[0.1, 1] x 1.144 sd n^(-1/5) (R bw.ucv); or a positive number h. "
+                + "sj, sj-dpi, ucv and the robust rules take unweighted data only.",
             "Kernels (all scaled to unit variance): gaussian, epanechnikov, biweight, triweight, triangular, "
                 + "cosine, uniform, laplace.",
             "JSON: {\"bandwidth\": h, \"factor\": h/sd, \"density\": [...], \"seconds\": solve time}. "
@@ -42,7 +47,7 @@ final class KdeCommand implements Callable<Integer> {
     String weights;
 
     @Option(names = "--bandwidth", required = true, paramLabel = "NAME|NUMBER",
-            description = "scott, silverman, silverman-robust, scott-robust or a positive number.")
+            description = "scott, silverman, silverman-robust, scott-robust, sj, sj-dpi, ucv or a positive number.")
     String bandwidth;
 
     @Option(names = "--kernel", paramLabel = "K", defaultValue = "gaussian", description = "Kernel. Default: ${DEFAULT-VALUE}.")

@@ -156,9 +156,8 @@ final class RBandwidths {
         int n = x.length;
         String label = dpi ? "sj-dpi" : "sj";
         PairCounts z = pairCounts(x);
-        double[] s = x.clone();
-        double q1 = Bandwidth.selectQuantile7(s, 0.25, 0);
-        double iqr = Bandwidth.selectQuantile7(s, 0.75, (int) Math.floor((s.length - 1) * 0.25)) - q1;
+        double[] q = Bandwidth.quantiles7(x, 0.25, 0.75);
+        double iqr = q[1] - q[0];
         double scale = Math.min(Bandwidth.standardDeviation(x, null), iqr / 1.349);
         if (!(scale > 0)) {
             throw Checks.fail("data has zero spread (min(sd, IQR/1.349) = %s): the %s bandwidth is undefined",
