@@ -28,8 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "sj = Sheather-Jones solve-the-equation, the root of h = (1/(2 sqrt(pi) n phi4(alpha2 h^(5/7))))^(1/5) "
                 + "with R's binned functionals (R bw.SJ); sj-dpi = Sheather-Jones direct plug-in (R bw.SJ method='dpi'); "
                 + "ucv = least-squares cross-validation, the minimiser of int f^2 - (2/n) sum f_-i(x_i) over "
-                + "[0.1, 1] x 1.144 sd n^(-1/5) (R bw.ucv); or a positive number h. "
-                + "sj, sj-dpi, ucv and the robust rules take unweighted data only.",
+                + "[0.1, 1] x 1.144 sd n^(-1/5) (R bw.ucv); "
+                + "lcv = likelihood cross-validation, the maximiser of sum_i log f_-i(x_i) with the gaussian kernel "
+                + "(statsmodels KDEMultivariate bw='cv_ml'); or a positive number h. "
+                + "sj, sj-dpi, ucv, lcv and the robust rules take unweighted data only.",
             "Kernels (all scaled to unit variance): gaussian, epanechnikov, biweight, triweight, triangular, "
                 + "cosine, uniform, laplace.",
             "JSON: {\"bandwidth\": h, \"factor\": h/sd, \"density\": [...], \"seconds\": solve time}. "
@@ -47,7 +49,7 @@ final class KdeCommand implements Callable<Integer> {
     String weights;
 
     @Option(names = "--bandwidth", required = true, paramLabel = "NAME|NUMBER",
-            description = "scott, silverman, silverman-robust, scott-robust, sj, sj-dpi, ucv or a positive number.")
+            description = "scott, silverman, silverman-robust, scott-robust, sj, sj-dpi, ucv, lcv or a positive number.")
     String bandwidth;
 
     @Option(names = "--kernel", paramLabel = "K", defaultValue = "gaussian", description = "Kernel. Default: ${DEFAULT-VALUE}.")

@@ -28,6 +28,9 @@ import java.util.Locale;
  *   <li>{@code ucv}: unbiased (least-squares) cross-validation — R {@code bw.ucv(x)}: the minimiser
  *       of {@code ∫f̂² - (2/n)Σ f̂₋ᵢ(xᵢ)} (R's binned Gaussian form) by R's {@code optimize} over
  *       {@code [0.1 hmax, hmax]}, {@code hmax = 1.144 σ̂ n^(-1/5)}, tolerance {@code 0.1 · lower};</li>
+ *   <li>{@code lcv}: likelihood cross-validation — the maximiser of
+ *       {@code Σ_i log((1/(n-1)) Σ_{j≠i} φ_h(x_i - x_j))} (Gaussian kernel), the criterion of
+ *       statsmodels {@code KDEMultivariate(bw='cv_ml')} (see {@link LikelihoodCv});</li>
  *   <li>a number: that {@code h}.</li>
  * </ul>
  * Weighted data use the effective sample size {@code n_eff = (Σw)²/Σw²} (scipy's convention);
@@ -79,6 +82,11 @@ public interface Bandwidth {
         return Rules.UCV;
     }
 
+    /** Likelihood cross-validation (statsmodels KDEMultivariate bw='cv_ml' in 1-D), Gaussian kernel. */
+    static Bandwidth likelihoodCv() {
+        return Rules.LCV;
+    }
+
     /** A fixed bandwidth {@code h > 0} (the kernel's standard deviation). */
     static Bandwidth of(double h) {
         Checks.requirePositiveFinite("bandwidth", h);
@@ -97,7 +105,7 @@ public interface Bandwidth {
 
     /**
      * Parses {@code scott}, {@code silverman}, {@code silverman-robust}, {@code scott-robust},
-     * {@code sj}, {@code sj-dpi}, {@code ucv} or a positive number.
+     * {@code sj}, {@code sj-dpi}, {@code ucv}, {@code lcv} or a positive number.
      */
     static Bandwidth parse(String name) {
         String s = name.trim().toLowerCase(Locale.ROOT);
@@ -330,7 +338,8 @@ public interface Bandwidth {
         SCOTT_ROBUST("scott-robust"),
         SJ("sj"),
         SJ_DPI("sj-dpi"),
-        UCV("ucv");
+        UCV("ucv"),
+        LCV("lcv");
 
         private final String label;
 
@@ -347,6 +356,12 @@ public interface Bandwidth {
         public double select(double[] x, double[] w) {
             if (x.length < 2) {
                 throw Checks.fail("data needs at least 2 points for the %s bandwidth, got %d", label, x.length);
+            }
+            if (this == LCV) {
+                if (w != null) {
+                    throw Checks.fail("the lcv bandwidth is defined for unweighted data only");
+                }
+                return LikelihoodCv.select(x);
             }
             if (this == SJ || this == SJ_DPI || this == UCV) {
                 if (w != null) {
