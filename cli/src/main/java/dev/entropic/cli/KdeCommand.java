@@ -30,8 +30,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "ucv = least-squares cross-validation, the minimiser of int f^2 - (2/n) sum f_-i(x_i) over "
                 + "[0.1, 1] x 1.144 sd n^(-1/5) (R bw.ucv); "
                 + "lcv = likelihood cross-validation, the maximiser of sum_i log f_-i(x_i) with the gaussian kernel "
-                + "(statsmodels KDEMultivariate bw='cv_ml'); or a positive number h. "
-                + "sj, sj-dpi, ucv, lcv and the robust rules take unweighted data only.",
+                + "(statsmodels KDEMultivariate bw='cv_ml'); "
+                + "isj = Botev's improved Sheather-Jones, h = sqrt(t*) 2R with t* the fixed point of t = xi gamma^[7](t) "
+                + "from the DCT of the data binned on 2^14 points over [min - R/2, max + R/2], R = max - min "
+                + "(KDEpy improved_sheather_jones conventions); or a positive number h. "
+                + "sj, sj-dpi, ucv, lcv, isj and the robust rules take unweighted data only.",
             "Kernels (all scaled to unit variance): gaussian, epanechnikov, biweight, triweight, triangular, "
                 + "cosine, uniform, laplace.",
             "JSON: {\"bandwidth\": h, \"factor\": h/sd, \"density\": [...], \"seconds\": solve time}. "
@@ -49,7 +52,7 @@ final class KdeCommand implements Callable<Integer> {
     String weights;
 
     @Option(names = "--bandwidth", required = true, paramLabel = "NAME|NUMBER",
-            description = "scott, silverman, silverman-robust, scott-robust, sj, sj-dpi, ucv, lcv or a positive number.")
+            description = "scott, silverman, silverman-robust, scott-robust, sj, sj-dpi, ucv, lcv, isj or a positive number.")
     String bandwidth;
 
     @Option(names = "--kernel", paramLabel = "K", defaultValue = "gaussian", description = "Kernel. Default: ${DEFAULT-VALUE}.")
