@@ -4,7 +4,7 @@ import dev.entropic.estimators.Kernel;
 import dev.entropic.estimators.KernelDensity;
 import org.apache.commons.rng.UniformRandomProvider;
 
-/** Our side of bench/scripts/kde_bench.py: 1-D FFT KDE of n normal points on a g-point grid. Prints the best-of-5 seconds. */
+/** Our side of bench/scripts/kde_bench.py: 1-D FFT KDE of n normal points on a g-point grid. Prints the best seconds of 17 runs after 3 warm-ups. */
 public class KdeBench {
     public static void main(String[] a) {
         int n = Integer.parseInt(a[0]);
@@ -17,7 +17,7 @@ public class KdeBench {
         }
         double best = Double.POSITIVE_INFINITY;
         double checksum = 0;
-        for (int rep = 0; rep < 8; rep++) {
+        for (int rep = 0; rep < 20; rep++) {
             long t0 = System.nanoTime();
             KernelDensity kde = KernelDensity.of(x, null, Bandwidth.scottRobust(), Kernel.GAUSSIAN);
             double lo = -6, hi = 6;

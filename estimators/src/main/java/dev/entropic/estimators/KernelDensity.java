@@ -56,6 +56,8 @@ public final class KernelDensity implements UnivariateDistribution {
     private final double[] rawX; // caller's order (copy)
     private final double[] rawW; // normalised, aligned with rawX; null when unweighted
     private final double uniformWeight;
+    private final double min;
+    private final double max;
     private final double h;
     private final Kernel kernel;
     private final double reach; // support half-width in data units
@@ -65,7 +67,9 @@ public final class KernelDensity implements UnivariateDistribution {
     private record Sorted(double[] x, double[] w, double[] cumWeights) {
     }
 
-    private KernelDensity(double[] x, double[] w, double h, Kernel kernel) {
+    private KernelDensity(double[] x, double[] w, double h, Kernel kernel, double min, double max) {
+        this.min = min;
+        this.max = max;
         this.rawX = x;
         this.rawW = w;
         this.uniformWeight = 1.0 / x.length;
@@ -119,7 +123,6 @@ public final class KernelDensity implements UnivariateDistribution {
     public static KernelDensity of(double[] data, double[] weights, Bandwidth bandwidth, Kernel kernel) {
         Checks.requireNonNull("data", data);
         Checks.requireNonEmpty("data", data);
-        Checks.requireFiniteArray("data", data);
         Checks.requireNonNull("bandwidth", bandwidth);
         Checks.requireNonNull("kernel", kernel);
         int n = data.length;
@@ -132,11 +135,34 @@ public final class KernelDensity implements UnivariateDistribution {
                 wn[i] = weights[i] / total;
             }
         }
-        double h = bandwidth.select(data, wn);
+        // one pass: copy, check finiteness, and record the range (the FFT grid needs it)
+        double[] copy = new double[n];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double v = data[i];
+            if (!Double.isFinite(v)) {
+                throw Checks.fail("%s[%d] is not finite: %s", "data", i, v);
+            }
+            copy[i] = v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double h = bandwidth.select(copy, wn);
         if (!(h > 0) || Double.isInfinite(h)) {
             throw Checks.fail("bandwidth must be positive and finite, got %s", h);
         }
-        return new KernelDensity(data.clone(), wn, h, kernel);
+        return new KernelDensity(copy, wn, h, kernel, min, max);
+    }
+
+    /** Smallest data value. */
+    double min() {
+        return min;
+    }
+
+    /** Largest data value. */
+    double max() {
+        return max;
     }
 
     private double weight(int i) {
