@@ -99,7 +99,8 @@ public final class MaximumLikelihood {
     }
 
     static final int MAX_ITERATIONS = 200;
-    static final double TOLERANCE = 1e-14;
+    /** Relative Newton step at which the iteration stops; Newton is quadratic, so the root is then at rounding level (1e-14 can stall on digamma rounding). */
+    static final double TOLERANCE = 1e-12;
 
     /** Nodes and weights of the 32-point Gauss–Legendre rule on [−1, 1] (Newton on P₃₂). */
     private static final double[] GL_NODES = new double[32];

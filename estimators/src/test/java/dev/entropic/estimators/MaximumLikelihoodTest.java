@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class MaximumLikelihoodTest {
     /** Closed-form fits agree with scipy to rounding. */
     static final double CLOSED_TOL = 1e-11;
-    /** scipy's gamma/beta fits stop at its optimiser tolerance; ours solve the score equations to 1e-14. */
+    /** scipy's gamma/beta fits stop at its optimiser tolerance; ours solve the score equations to rounding. */
     static final double ITERATIVE_REL_TOL = 1e-5;
 
     static double[] params(UnivariateDistribution d) {
