@@ -19,6 +19,9 @@ import dev.entropic.core.Checks;
  *   <li>{@code isotonic}: {@code thresholds[], values[]}</li>
  *   <li>{@code histogram}: {@code edges[], outputs[]}</li>
  *   <li>{@code scaling-binning}: {@code edges[], outputs[], platt{...}}</li>
+ *   <li>{@code vector}: {@code weights[], intercepts[], nll, iterations, converged}</li>
+ *   <li>{@code matrix}: {@code weights[][]} (rows), {@code intercepts[], lambdaOffDiagonal,
+ *       lambdaIntercept, objective, iterations, converged}</li>
  * </ul>
  */
 public final class CalibrationJson {
@@ -62,6 +65,25 @@ public final class CalibrationJson {
             if (b.platt() != null) {
                 platt(o.putObject("platt"), b.platt());
             }
+        } else if (model instanceof VectorScalingModel v) {
+            header(o, "vector", v.input());
+            array(o.putArray("weights"), v.weights());
+            array(o.putArray("intercepts"), v.intercepts());
+            o.put("nll", v.nll());
+            o.put("iterations", v.iterations());
+            o.put("converged", v.converged());
+        } else if (model instanceof MatrixScalingModel m) {
+            header(o, "matrix", m.input());
+            ArrayNode rows = o.putArray("weights");
+            for (double[] row : m.weights()) {
+                array(rows.addArray(), row);
+            }
+            array(o.putArray("intercepts"), m.intercepts());
+            o.put("lambdaOffDiagonal", m.lambdaOffDiagonal());
+            o.put("lambdaIntercept", m.lambdaIntercept());
+            o.put("objective", m.objective());
+            o.put("iterations", m.iterations());
+            o.put("converged", m.converged());
         } else {
             throw Checks.fail("model is not a calibration model: %s", model.getClass().getName());
         }
@@ -70,7 +92,8 @@ public final class CalibrationJson {
 
     /**
      * Reads a model; returns a {@link TemperatureScalingModel}, {@link PlattModel},
-     * {@link IsotonicModel} or {@link BinnedModel}. Malformed input → {@link IllegalArgumentException}.
+     * {@link IsotonicModel}, {@link BinnedModel},
+     * {@link VectorScalingModel} or {@link MatrixScalingModel}. Malformed input → {@link IllegalArgumentException}.
      */
     public static Object read(String json) {
         JsonNode o;
@@ -97,6 +120,11 @@ public final class CalibrationJson {
             case "histogram" -> BinnedModel.of(doubles(o, "edges"), doubles(o, "outputs"), null, input);
             case "scaling-binning" -> BinnedModel.of(doubles(o, "edges"), doubles(o, "outputs"),
                     platt(required(o, "platt"), input), input);
+            case "vector" -> new VectorScalingModel(doubles(o, "weights"), doubles(o, "intercepts"), input,
+                    number(o, "nll"), required(o, "iterations").asInt(), required(o, "converged").asBoolean());
+            case "matrix" -> new MatrixScalingModel(matrix(o, "weights"), doubles(o, "intercepts"),
+                    number(o, "lambdaOffDiagonal"), number(o, "lambdaIntercept"), input, number(o, "objective"),
+                    required(o, "iterations").asInt(), required(o, "converged").asBoolean());
             default -> throw Checks.fail("json method is unknown: %s", method);
         };
     }
@@ -155,8 +183,20 @@ public final class CalibrationJson {
         return v.doubleValue();
     }
 
-    private static double[] doubles(JsonNode o, String key) {
+    private static double[][] matrix(JsonNode o, String key) {
         JsonNode a = required(o, key);
+        if (!a.isArray()) {
+            throw Checks.fail("json \"%s\" is not an array of rows", key);
+        }
+        double[][] out = new double[a.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = doubles(a.get(i), key + "[" + i + "]");
+        }
+        return out;
+    }
+
+    private static double[] doubles(JsonNode o, String key) {
+        JsonNode a = o.isArray() ? o : required(o, key);
         if (!a.isArray()) {
             throw Checks.fail("json \"%s\" is not an array", key);
         }
