@@ -76,27 +76,33 @@ public final class TemperatureScaling {
         Logits z = Logits.of(scores, labels, input);
         int n = z.n;
         int k = z.k;
+        // Shift each row by its maximum once (z.values is our own copy): the derivative passes then
+        // need no max and read the label's logit from a compact array.
         double[] v = z.values;
-        int[] y = labels;
-        double lo = Math.log(DEFAULT_MIN_T);
-        double hi = Math.log(DEFAULT_MAX_T);
+        double[] label = new double[n];
+        for (int i = 0; i < n; i++) {
+            int off = i * k;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                max = Math.max(max, v[off + j]);
+            }
+            for (int j = 0; j < k; j++) {
+                v[off + j] -= max;
+            }
+            label[i] = v[off + labels[i]];
+        }
+        Pass pass = new Pass(v, label, n, k);
+        double lowBound = Math.log(DEFAULT_MIN_T);
+        double highBound = Math.log(DEFAULT_MAX_T);
+        double lo = lowBound;
+        double hi = highBound;
         double[] d = new double[2];
         double u = 0;
         int it = 0;
         boolean converged = false;
-        derivatives(v, y, n, k, Math.exp(-lo), d);
-        double gLo = d[0];
-        derivatives(v, y, n, k, Math.exp(-hi), d);
-        double gHi = d[0];
-        if (!(gLo < 0)) {
-            return new TemperatureScalingModel(Math.exp(lo), input, z.binary, 0, false);
-        }
-        if (!(gHi > 0)) {
-            return new TemperatureScalingModel(Math.exp(hi), input, z.binary, 0, false);
-        }
         while (it < maxIterations) {
             it++;
-            derivatives(v, y, n, k, Math.exp(-u), d);
+            pass.derivatives(Math.exp(-u), d);
             double g1 = d[0];
             double g2 = d[1];
             if (g1 == 0) {
@@ -109,7 +115,7 @@ public final class TemperatureScaling {
                 hi = u;
             }
             double next = u - g1 / g2;
-            if (g2 > 0 && Math.abs(g1 / g2) <= tolerance) {
+            if (g2 > 0 && Math.abs(g1 / g2) <= tolerance && next > lowBound && next < highBound) {
                 // Quadratic convergence: the Newton step is below the tolerance (and may be below
                 // the resolution of the bracket), so accept it and stop.
                 u = next;
@@ -132,6 +138,20 @@ public final class TemperatureScaling {
             if (step <= tolerance || hi - lo <= tolerance) {
                 converged = true;
                 break;
+            }
+        }
+        // The bounds are only evaluated when the iterate ends next to one of them: there the sign of
+        // g' decides whether the minimiser lies beyond it (perfect separation: T -> 0).
+        if (u - lowBound <= 1e-6 || !converged && lo == lowBound) {
+            pass.derivatives(Math.exp(-lowBound), d);
+            if (!(d[0] < 0)) {
+                return new TemperatureScalingModel(Math.exp(lowBound), input, z.binary, it, false);
+            }
+        }
+        if (highBound - u <= 1e-6 || !converged && hi == highBound) {
+            pass.derivatives(Math.exp(-highBound), d);
+            if (!(d[0] > 0)) {
+                return new TemperatureScalingModel(Math.exp(highBound), input, z.binary, it, false);
             }
         }
         return new TemperatureScalingModel(Math.exp(u), input, z.binary, it, converged);
@@ -163,35 +183,74 @@ public final class TemperatureScaling {
         return (total + c) / z.n;
     }
 
-    /** d[0] = g'(u), d[1] = g''(u) (times n) at beta; one pass over the logits. */
-    private static void derivatives(double[] v, int[] y, int n, int k, double beta, double[] d) {
-        double f1 = 0;
-        double f2 = 0;
-        for (int i = 0; i < n; i++) {
-            int off = i * k;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                double a = v[off + j];
-                if (a > max) {
-                    max = a;
+    /**
+     * One fused pass over the max-shifted logits c per iteration: per row the sums
+     * \(\sum e^{\beta c}, \sum c\,e^{\beta c}, \sum c^2 e^{\beta c}\) at once; rows are split into
+     * fixed chunks summed in chunk order (deterministic), run on the common pool when large.
+     */
+    private static final class Pass {
+        private static final int CHUNKS = 16;
+        private static final long PARALLEL_THRESHOLD = 1L << 18;
+        private final double[] c;
+        private final double[] label;
+        private final int n;
+        private final int k;
+        private final double[] f1s = new double[CHUNKS];
+        private final double[] f2s = new double[CHUNKS];
+        private final boolean parallel;
+
+        Pass(double[] c, double[] label, int n, int k) {
+            this.c = c;
+            this.label = label;
+            this.n = n;
+            this.k = k;
+            this.parallel = (long) n * k >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1;
+        }
+
+        /** d[0] = g'(u), d[1] = g''(u) (times n) at beta. */
+        void derivatives(double beta, double[] d) {
+            if (parallel) {
+                java.util.stream.IntStream.range(0, CHUNKS).parallel().forEach(ch -> chunk(ch, beta));
+            } else {
+                for (int ch = 0; ch < CHUNKS; ch++) {
+                    chunk(ch, beta);
                 }
             }
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            for (int j = 0; j < k; j++) {
-                double c = v[off + j] - max;
-                double e = Math.exp(beta * c);
-                s0 += e;
-                s1 += e * c;
-                s2 += e * c * c;
+            double f1 = 0;
+            double f2 = 0;
+            for (int ch = 0; ch < CHUNKS; ch++) {
+                f1 += f1s[ch];
+                f2 += f2s[ch];
             }
-            double mean = s1 / s0;
-            double var = Math.max(0, s2 / s0 - mean * mean);
-            f1 += mean - (v[off + y[i]] - max);
-            f2 += var;
+            d[0] = -beta * f1;
+            d[1] = beta * beta * f2 + beta * f1;
         }
-        d[0] = -beta * f1;
-        d[1] = beta * beta * f2 + beta * f1;
+
+        private void chunk(int ch, double beta) {
+            int from = (int) ((long) n * ch / CHUNKS);
+            int to = (int) ((long) n * (ch + 1) / CHUNKS);
+            double f1 = 0;
+            double f2 = 0;
+            for (int i = from; i < to; i++) {
+                int off = i * k;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                for (int j = 0; j < k; j++) {
+                    double x = c[off + j];
+                    double e = Math.exp(beta * x);
+                    double ex = e * x;
+                    s0 += e;
+                    s1 += ex;
+                    s2 += ex * x;
+                }
+                double mean = s1 / s0;
+                double var = Math.max(0, s2 / s0 - mean * mean);
+                f1 += mean - label[i];
+                f2 += var;
+            }
+            f1s[ch] = f1;
+            f2s[ch] = f2;
+        }
     }
 }
