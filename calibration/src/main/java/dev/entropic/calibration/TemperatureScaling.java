@@ -196,7 +196,7 @@ public final class TemperatureScaling {
     }
 
     /**
-     * One fused pass over the max-shifted logits c per iteration: per row the sums (and \\(\\sum c^3 e^{\\beta c}\\) for Halley)
+     * One fused pass over the max-shifted logits c per iteration: per row the sums (and \(\sum c^3 e^{\beta c}\) for Halley)
      * \(\sum e^{\beta c}, \sum c\,e^{\beta c}, \sum c^2 e^{\beta c}\) at once; rows are split into
      * fixed chunks summed in chunk order (deterministic), run on the common pool when large.
      */
