@@ -163,9 +163,11 @@ public final class CalibrationError {
 
     /**
      * Equal-width bins do not depend on the sample, so the bin of every (point, problem) is found
-     * once; a resample then only draws its n indices (in the same order as the general path, so the
-     * result is identical) and accumulates per-bin sums: O(n * problems) per resample, no sorting,
-     * no search.
+     * once; a resample then draws its n indices (the same draws as the general path), turns them into
+     * multiplicities (random writes into one int array) and accumulates weighted per-bin sums in one
+     * sequential pass: O(n * problems) per resample, no sorting, no search. Sums are taken in point
+     * order rather than draw order, so a resampled estimate can differ from the general path's in
+     * the last bits.
      */
     private void widthBootstrap(double[][] probs, int[] labels, int k, UniformRandomProvider rng, double[] draws) {
         int n = probs.length;
@@ -204,10 +206,11 @@ public final class CalibrationError {
         double[] sumS = new double[b];
         double[] sumY = new double[b];
         int[] count = new int[b];
-        int[] idx = new int[n];
+        int[] times = new int[n];
         for (int r = 0; r < draws.length; r++) {
+            Arrays.fill(times, 0);
             for (int t = 0; t < n; t++) {
-                idx[t] = rng.nextInt(n);
+                times[rng.nextInt(n)]++;
             }
             double acc = 0;
             for (int p = 0; p < problems; p++) {
@@ -215,12 +218,15 @@ public final class CalibrationError {
                 Arrays.fill(sumY, 0);
                 Arrays.fill(count, 0);
                 int base = p * n;
-                for (int t = 0; t < n; t++) {
-                    int at = base + idx[t];
-                    int j = bin[at];
-                    sumS[j] += sv[at];
-                    sumY[j] += yv[at];
-                    count[j]++;
+                for (int i = 0; i < n; i++) {
+                    int w = times[i];
+                    if (w != 0) {
+                        int at = base + i;
+                        int j = bin[at];
+                        sumS[j] += w * sv[at];
+                        sumY[j] += w * yv[at];
+                        count[j] += w;
+                    }
                 }
                 double e = reduce(sumS, sumY, count, n);
                 if (!top && estimator == Estimator.DEBIASED) {
