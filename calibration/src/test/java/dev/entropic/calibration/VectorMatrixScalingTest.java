@@ -91,8 +91,8 @@ class VectorMatrixScalingTest {
     void nllOrderingMatrixVectorTemperatureIdentity() {
         qt().withExamples(15).forAll(longs().all()).checkAssert(seed -> {
             UniformRandomProvider rng = Rng.seeded(seed);
-            int n = 120;
-            int k = 2 + rng.nextInt(4);
+            int n = 400;
+            int k = 2 + rng.nextInt(3);
             double[] scale = new double[k];
             for (int j = 0; j < k; j++) {
                 scale[j] = 0.5 + 3 * rng.nextDouble();
@@ -109,9 +109,11 @@ class VectorMatrixScalingTest {
             TemperatureScalingModel t = TemperatureScaling.withDefaults().fit(z, y);
             double temperature = TemperatureScaling.negativeLogLikelihood(z, y, ScoreInput.SCORE, t.temperature());
             VectorScalingModel v = VectorScaling.withDefaults().fit(z, y);
-            MatrixScalingModel m = MatrixScaling.withDefaults().fit(z, y);
+            // Unregularised matrix scaling has no finite optimum on separable data; the cap keeps the
+            // property fast and the ordering holds for any iterate below the vector optimum.
+            MatrixScalingModel m = MatrixScaling.withDefaults().withMaxIterations(1000).fit(z, y);
             double slack = 1e-12;
-            assertTrue(v.converged() && m.converged());
+            assertTrue(v.converged(), v.toString());
             assertTrue(temperature <= identity + slack, temperature + " > " + identity);
             assertTrue(v.nll() <= temperature + slack, v.nll() + " > " + temperature);
             assertTrue(m.objective() <= v.nll() + slack, m.objective() + " > " + v.nll());
