@@ -22,6 +22,9 @@ import dev.entropic.core.Checks;
  *   <li>one-vs-rest use of a binary method ({@link OneVsRestModel}): the method's name, then
  *       {@code "multiclass": "one-vs-rest"} and {@code classes[]}, the JSON of each class's binary
  *       model (input {@code "score"}: it sees the class's binary score).</li>
+ *   <li>{@code vector}: {@code weights[], intercepts[], nll, iterations, converged}</li>
+ *   <li>{@code matrix}: {@code weights[][]} (rows), {@code intercepts[], lambdaOffDiagonal,
+ *       lambdaIntercept, objective, iterations, converged}</li>
  * </ul>
  */
 public final class CalibrationJson {
@@ -76,6 +79,25 @@ public final class CalibrationJson {
             if (b.platt() != null) {
                 platt(o.putObject("platt"), b.platt());
             }
+        } else if (model instanceof VectorScalingModel v) {
+            header(o, "vector", v.input());
+            array(o.putArray("weights"), v.weights());
+            array(o.putArray("intercepts"), v.intercepts());
+            o.put("nll", v.nll());
+            o.put("iterations", v.iterations());
+            o.put("converged", v.converged());
+        } else if (model instanceof MatrixScalingModel m) {
+            header(o, "matrix", m.input());
+            ArrayNode rows = o.putArray("weights");
+            for (double[] row : m.weights()) {
+                array(rows.addArray(), row);
+            }
+            array(o.putArray("intercepts"), m.intercepts());
+            o.put("lambdaOffDiagonal", m.lambdaOffDiagonal());
+            o.put("lambdaIntercept", m.lambdaIntercept());
+            o.put("objective", m.objective());
+            o.put("iterations", m.iterations());
+            o.put("converged", m.converged());
         } else {
             throw Checks.fail("model is not a calibration model: %s", model.getClass().getName());
         }
@@ -89,7 +111,8 @@ public final class CalibrationJson {
 
     /**
      * Reads a model; returns a {@link TemperatureScalingModel}, {@link PlattModel},
-     * {@link IsotonicModel}, {@link BinnedModel} or {@link OneVsRestModel}. Malformed input → {@link IllegalArgumentException}.
+     * {@link IsotonicModel}, {@link BinnedModel}, {@link OneVsRestModel},
+     * {@link VectorScalingModel} or {@link MatrixScalingModel}. Malformed input → {@link IllegalArgumentException}.
      */
     public static Object read(String json) {
         JsonNode o;
@@ -135,6 +158,11 @@ public final class CalibrationJson {
             case "histogram" -> BinnedModel.of(doubles(o, "edges"), doubles(o, "outputs"), null, input);
             case "scaling-binning" -> BinnedModel.of(doubles(o, "edges"), doubles(o, "outputs"),
                     platt(required(o, "platt"), input), input);
+            case "vector" -> new VectorScalingModel(doubles(o, "weights"), doubles(o, "intercepts"), input,
+                    number(o, "nll"), required(o, "iterations").asInt(), required(o, "converged").asBoolean());
+            case "matrix" -> new MatrixScalingModel(matrix(o, "weights"), doubles(o, "intercepts"),
+                    number(o, "lambdaOffDiagonal"), number(o, "lambdaIntercept"), input, number(o, "objective"),
+                    required(o, "iterations").asInt(), required(o, "converged").asBoolean());
             default -> throw Checks.fail("json method is unknown: %s", method);
         };
     }
@@ -193,8 +221,20 @@ public final class CalibrationJson {
         return v.doubleValue();
     }
 
-    private static double[] doubles(JsonNode o, String key) {
+    private static double[][] matrix(JsonNode o, String key) {
         JsonNode a = required(o, key);
+        if (!a.isArray()) {
+            throw Checks.fail("json \"%s\" is not an array of rows", key);
+        }
+        double[][] out = new double[a.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = doubles(a.get(i), key + "[" + i + "]");
+        }
+        return out;
+    }
+
+    private static double[] doubles(JsonNode o, String key) {
+        JsonNode a = o.isArray() ? o : required(o, key);
         if (!a.isArray()) {
             throw Checks.fail("json \"%s\" is not an array", key);
         }

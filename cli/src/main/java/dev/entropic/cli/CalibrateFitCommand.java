@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 + "histogram (B equal-mass bins), isotonic (pool-adjacent-violators, linear interpolation, clipped), "
                 + "scaling-binning (Kumar et al. 2019: Platt then B equal-mass bins of its outputs). The binary "
                 + "methods calibrate multiclass scores one-vs-rest (per class on logit(softmax), rows renormalised). "
-                + "vector and matrix scaling are listed for the contract and reported unavailable until they land.",
+                + "vector (softmax(w*z + b)) and matrix (softmax(W z + b), ODIR regularisation 0.01 on the off-diagonal "
+                + "weights and the intercepts; Kull et al. 2019) scaling need multiclass scores.",
             "--json prints the model's JSON (the same as the file) plus \"seconds\" (the fit alone). Exit 2 on bad input "
                 + "(row counts that differ, labels out of range, probabilities outside [0, 1] or rows not summing to 1)."
         })

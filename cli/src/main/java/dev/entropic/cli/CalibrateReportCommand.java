@@ -142,8 +142,8 @@ final class CalibrateReportCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         rows.add(evaluate("uncalibrated", CalibrationMethods.uncalibrated(evalS, kind), evalY, 0, null));
         for (String m : CalibrationMethods.NAMES) {
-            if (!CalibrationMethods.available(m)) {
-                continue;
+            if (!CalibrationMethods.available(m) || (k == 2 && s[0].length == 1 && (m.equals("vector") || m.equals("matrix")))) {
+                continue; // vector and matrix scaling need multiclass scores
             }
             long t0 = System.nanoTime();
             CalibrationModel model;

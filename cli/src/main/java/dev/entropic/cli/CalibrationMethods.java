@@ -7,7 +7,9 @@ import dev.entropic.calibration.OneVsRest;
 import dev.entropic.calibration.PlattScaling;
 import dev.entropic.calibration.ScalingBinning;
 import dev.entropic.calibration.ScoreInput;
+import dev.entropic.calibration.MatrixScaling;
 import dev.entropic.calibration.TemperatureScaling;
+import dev.entropic.calibration.VectorScaling;
 import dev.entropic.core.Checks;
 import dev.entropic.core.Numerics;
 import java.util.List;
@@ -27,9 +29,12 @@ final class CalibrationMethods {
     private CalibrationMethods() {
     }
 
-    /** Whether {@code method} can be fitted by this build. */
+    /** ODIR weight (both λ_od and λ_b) of matrix scaling from the command line. */
+    static final double MATRIX_ODIR = 0.01;
+
+    /** Whether {@code method} can be fitted by this build (every listed method now). */
     static boolean available(String method) {
-        return !method.equals("vector") && !method.equals("matrix");
+        return NAMES.contains(method);
     }
 
     /** Parses {@code --input}. */
@@ -52,6 +57,12 @@ final class CalibrationMethods {
         }
         if (method.equals("temperature")) {
             return TemperatureScaling.withDefaults().withInput(input).fit(scores, labels);
+        }
+        if (method.equals("vector")) {
+            return VectorScaling.withDefaults().withInput(input).fit(scores, labels);
+        }
+        if (method.equals("matrix")) {
+            return MatrixScaling.withDefaults().withInput(input).withOdir(MATRIX_ODIR, MATRIX_ODIR).fit(scores, labels);
         }
         boolean binary = scores.length > 0 && scores[0].length == 1;
         if (binary) {

@@ -233,8 +233,8 @@ class CalibrateCommandTest {
                 "--labels", outOfRange, "--out", out);
         expectBad("--method must be one of", out, "calibrate", "fit", "--method", "beta", "--scores", s,
                 "--labels", y, "--out", out);
-        expectBad("not available in this build", out, "calibrate", "fit", "--method", "vector", "--scores", s,
-                "--labels", y, "--out", out);
+        expectBad("at least 2", out, "calibrate", "fit", "--method", "vector", "--scores", write("b1.csv", binary),
+                "--labels", write("b1y.csv", binaryLabels), "--out", out);
         expectBad("not a probability", out, "calibrate", "fit", "--method", "temperature", "--input", "probability",
                 "--scores", s, "--labels", y, "--out", out);
         String p = file("p.csv", "0.5,0.4,0.05\n0.2,0.3,0.5\n");
