@@ -17,7 +17,7 @@ import java.util.Arrays;
  */
 public record MatrixScalingModel(double[][] weights, double[] intercepts, double lambdaOffDiagonal,
                                  double lambdaIntercept, ScoreInput input, double objective, int iterations,
-                                 boolean converged) {
+                                 boolean converged) implements CalibrationModel {
     /** Validates and copies. */
     public MatrixScalingModel {
         Checks.requireNonNull("weights", weights);
@@ -54,6 +54,7 @@ public record MatrixScalingModel(double[][] weights, double[] intercepts, double
     }
 
     /** Calibrated probabilities {@code [n][k]}. */
+    @Override
     public double[][] predict(double[][] scores) {
         Logits z = Logits.of(scores, input);
         if (z.binary || z.k != intercepts.length) {

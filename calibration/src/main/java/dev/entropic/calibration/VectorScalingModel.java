@@ -14,7 +14,7 @@ import java.util.Arrays;
  * @param converged  whether the gradient tolerance was met
  */
 public record VectorScalingModel(double[] weights, double[] intercepts, ScoreInput input, double nll,
-                                 int iterations, boolean converged) {
+                                 int iterations, boolean converged) implements CalibrationModel {
     /** Validates and copies. */
     public VectorScalingModel {
         Checks.requireNonNull("weights", weights);
@@ -39,6 +39,7 @@ public record VectorScalingModel(double[] weights, double[] intercepts, ScoreInp
     }
 
     /** Calibrated probabilities {@code [n][k]}. */
+    @Override
     public double[][] predict(double[][] scores) {
         Logits z = Logits.of(scores, input);
         if (z.binary || z.k != weights.length) {

@@ -135,4 +135,24 @@ class TemperatureScalingTest {
         }
         return best;
     }
+
+    /** Separated data: the minimiser is T → 0; the lower bound is returned, not converged. */
+    @Test
+    void separatedDataStopAtTheLowerBoundUnconverged() {
+        double[][] z = {{-2}, {-1}, {1}, {2}, {-3}, {3}};
+        int[] y = {0, 0, 1, 1, 0, 1};
+        TemperatureScalingModel m = TemperatureScaling.withDefaults().fit(z, y);
+        assertEquals(1e-4, m.temperature(), 1e-12);
+        assertTrue(!m.converged());
+    }
+
+    /** Logits pointing the wrong way: the minimiser is T → ∞; the upper bound is returned, not converged. */
+    @Test
+    void antiInformativeLogitsStopAtTheUpperBoundUnconverged() {
+        double[][] z = {{2}, {1}, {-1}, {-2}, {0.5}, {-0.5}};
+        int[] y = {0, 0, 1, 1, 0, 1};
+        TemperatureScalingModel m = TemperatureScaling.withDefaults().fit(z, y);
+        assertEquals(1e4, m.temperature(), 1e-6);
+        assertTrue(!m.converged());
+    }
 }
