@@ -22,6 +22,9 @@ import dev.entropic.core.Checks;
  *   <li>one-vs-rest use of a binary method ({@link OneVsRestModel}): the method's name, then
  *       {@code "multiclass": "one-vs-rest"} and {@code classes[]}, the JSON of each class's binary
  *       model (input {@code "score"}: it sees the class's binary score).</li>
+ *   <li>top-label use of a binary method ({@link TopLabelModel}): the method's name,
+ *       {@code "multiclass": "top-label"}, {@code pooled{...}} and {@code classes[]} (a class's own
+ *       binary model, or {@code null} where the pooled one is used).</li>
  *   <li>{@code vector}: {@code weights[], intercepts[], nll, iterations, converged}</li>
  *   <li>{@code matrix}: {@code weights[][]} (rows), {@code intercepts[], lambdaOffDiagonal,
  *       lambdaIntercept, objective, iterations, converged}</li>
@@ -48,7 +51,20 @@ public final class CalibrationJson {
     public static ObjectNode node(Object model) {
         Checks.requireNonNull("model", model);
         ObjectNode o = MAPPER.createObjectNode();
-        if (model instanceof OneVsRestModel m) {
+        if (model instanceof TopLabelModel m) {
+            ObjectNode pooled = node(m.pooled());
+            header(o, pooled.get("method").asText(), m.input());
+            o.put("multiclass", "top-label");
+            o.set("pooled", pooled);
+            ArrayNode classes = o.putArray("classes");
+            for (CalibrationModel c : m.classes()) {
+                if (c == null) {
+                    classes.addNull();
+                } else {
+                    classes.add(node(c));
+                }
+            }
+        } else if (model instanceof OneVsRestModel m) {
             ArrayNode classes = MAPPER.createArrayNode();
             String method = null;
             for (CalibrationModel c : m.classes()) {
@@ -111,7 +127,7 @@ public final class CalibrationJson {
 
     /**
      * Reads a model; returns a {@link TemperatureScalingModel}, {@link PlattModel},
-     * {@link IsotonicModel}, {@link BinnedModel}, {@link OneVsRestModel},
+     * {@link IsotonicModel}, {@link BinnedModel}, {@link OneVsRestModel}, {@link TopLabelModel},
      * {@link VectorScalingModel} or {@link MatrixScalingModel}. Malformed input → {@link IllegalArgumentException}.
      */
     public static Object read(String json) {
@@ -132,8 +148,19 @@ public final class CalibrationJson {
         ScoreInput input = input(required(o, "input").asText());
         if (o.has("multiclass")) {
             String mode = o.get("multiclass").asText();
+            if (mode.equals("top-label")) {
+                JsonNode classes = required(o, "classes");
+                if (!classes.isArray()) {
+                    throw Checks.fail("json \"classes\" is not an array");
+                }
+                java.util.List<CalibrationModel> models = new java.util.ArrayList<>();
+                for (JsonNode c : classes) {
+                    models.add(c.isNull() ? null : (CalibrationModel) read(c.toString()));
+                }
+                return new TopLabelModel(models, (CalibrationModel) read(required(o, "pooled").toString()), input);
+            }
             if (!mode.equals("one-vs-rest")) {
-                throw Checks.fail("json multiclass must be one-vs-rest: %s", mode);
+                throw Checks.fail("json multiclass must be one-vs-rest or top-label: %s", mode);
             }
             JsonNode classes = required(o, "classes");
             if (!classes.isArray()) {

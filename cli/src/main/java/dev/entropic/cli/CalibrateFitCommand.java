@@ -49,6 +49,11 @@ final class CalibrateFitCommand implements Callable<Integer> {
             description = "Bins of histogram and scaling-binning. Default: ${DEFAULT-VALUE}.")
     int bins;
 
+    @Option(names = "--multiclass", paramLabel = "MODE", defaultValue = "one-vs-rest",
+            description = "Binary methods on multiclass scores: one-vs-rest (default; per class, rows renormalised) or "
+                    + "top-label (Gupta & Ramdas 2022: the predicted class's confidence, per predicted class).")
+    String multiclass;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL.json", description = "Where to write the model.")
     String out;
 
@@ -62,7 +67,7 @@ final class CalibrateFitCommand implements Callable<Integer> {
         int[] y = Inputs.readLabels(labels);
         CalibrationMethods.validate(s, y, kind, "--scores", "--labels");
         long start = System.nanoTime();
-        CalibrationModel model = CalibrationMethods.fit(method, s, y, kind, bins);
+        CalibrationModel model = CalibrationMethods.fit(method, s, y, kind, bins, multiclass);
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = CalibrationJson.write(model);
         Outputs.writeText(out, text + "\n");

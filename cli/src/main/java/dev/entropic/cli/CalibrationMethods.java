@@ -9,6 +9,7 @@ import dev.entropic.calibration.ScalingBinning;
 import dev.entropic.calibration.ScoreInput;
 import dev.entropic.calibration.MatrixScaling;
 import dev.entropic.calibration.TemperatureScaling;
+import dev.entropic.calibration.TopLabel;
 import dev.entropic.calibration.VectorScaling;
 import dev.entropic.core.Checks;
 import dev.entropic.core.Numerics;
@@ -48,6 +49,18 @@ final class CalibrationMethods {
 
     /** Fits {@code method} on the scores and labels. */
     static CalibrationModel fit(String method, double[][] scores, int[] labels, ScoreInput input, int bins) {
+        return fit(method, scores, labels, input, bins, "one-vs-rest");
+    }
+
+    /**
+     * Fits {@code method}; binary methods on multiclass scores use {@code multiclass}:
+     * {@code one-vs-rest} ({@link OneVsRest}) or {@code top-label} ({@link TopLabel}).
+     */
+    static CalibrationModel fit(String method, double[][] scores, int[] labels, ScoreInput input, int bins,
+                                String multiclass) {
+        if (!multiclass.equals("one-vs-rest") && !multiclass.equals("top-label")) {
+            throw Checks.fail("--multiclass must be one-vs-rest or top-label: %s", multiclass);
+        }
         Checks.requirePositive("--bins", bins);
         if (!NAMES.contains(method)) {
             throw Checks.fail("--method must be one of %s: %s", String.join(", ", NAMES), method);
@@ -68,7 +81,9 @@ final class CalibrationMethods {
         if (binary) {
             return binaryFit(method, bins, input).apply(scores, labels);
         }
-        return OneVsRest.fit(binaryFit(method, bins, ScoreInput.SCORE), scores, labels, input);
+        return multiclass.equals("top-label")
+                ? TopLabel.fit(binaryFit(method, bins, ScoreInput.SCORE), scores, labels, input)
+                : OneVsRest.fit(binaryFit(method, bins, ScoreInput.SCORE), scores, labels, input);
     }
 
     private static BiFunction<double[][], int[], CalibrationModel> binaryFit(String method, int bins, ScoreInput input) {

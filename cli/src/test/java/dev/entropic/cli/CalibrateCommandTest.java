@@ -134,6 +134,25 @@ class CalibrateCommandTest {
     }
 
     @Test
+    void topLabelHistogramFromTheCli() throws IOException {
+        String s = write("s.csv", logits);
+        String y = write("y.csv", labels);
+        String model = dir.resolve("tl.json").toString();
+        CliRunner r = CliRunner.run("calibrate", "fit", "--method", "histogram", "--multiclass", "top-label", "--bins", "5",
+                "--scores", s, "--labels", y, "--out", model, "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("top-label", json(r.out()).get("multiclass").asText());
+        String out = dir.resolve("p.csv").toString();
+        assertEquals(0, CliRunner.run("calibrate", "apply", "--model", model, "--scores", s, "--out", out).code());
+        double[][] expected = dev.entropic.calibration.TopLabel.fit(
+                (a, b) -> dev.entropic.calibration.HistogramBinning.withDefaults().withBins(5).fit(a, b), logits, labels,
+                ScoreInput.SCORE).predict(logits);
+        assertSame(expected, Inputs.readMatrix(out), 0.0);
+        expectBad("--multiclass must be", out + ".x", "calibrate", "fit", "--method", "platt", "--multiclass", "ovo",
+                "--scores", s, "--labels", y, "--out", out + ".x");
+    }
+
+    @Test
     void everyAvailableMethodFitsFromProbabilities() throws IOException {
         double[][] p = CalibrationMethods.uncalibrated(logits, ScoreInput.SCORE);
         String s = write("p.csv", p);
