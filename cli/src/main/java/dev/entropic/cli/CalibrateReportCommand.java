@@ -2,6 +2,7 @@ package dev.entropic.cli;
 
 import dev.entropic.calibration.CalibrationError;
 import dev.entropic.calibration.CalibrationModel;
+import dev.entropic.calibration.OverlapDiagnostic;
 import dev.entropic.calibration.ScoreInput;
 import dev.entropic.calibration.Scores;
 import dev.entropic.core.Checks;
@@ -36,11 +37,15 @@ import picocli.CommandLine.Spec;
             "With no --scores/--labels it runs on embedded demo data: the log-probabilities of a Gaussian naive Bayes "
                 + "classifier on the held-out half of scikit-learn's digits (899 rows, 10 classes; made by "
                 + "cli/scripts/make_digits_demo.py).",
+            "Multiclass: also the class-overlap diagnostic (Chidambaram & Ge 2024; 10 nearest neighbours among the "
+                + "uncalibrated probability rows of the fit part): kNN Bayes error, share of mixed neighbourhoods, how much "
+                + "more confident the model is there, and a warning when temperature scaling is not expected to calibrate.",
             "--plot FILE.png draws the top-label reliability diagram before and after (--method, default temperature) "
                 + "with the bin counts."
         })
 final class CalibrateReportCommand implements Callable<Integer> {
     static final String DEMO = "/demo/digits_gaussian_nb.csv";
+    static final int OVERLAP_NEIGHBOURS = 10;
 
     @Spec
     CommandSpec spec;
@@ -156,6 +161,12 @@ final class CalibrateReportCommand implements Callable<Integer> {
             double fitSeconds = (System.nanoTime() - t0) / 1e9;
             rows.add(evaluate(m, model.predict(evalS), evalY, fitSeconds, null));
         }
+        // the failure mode of temperature scaling under class overlap (Chidambaram & Ge 2024), on the fit part
+        OverlapDiagnostic.Result overlap = null;
+        if (s[0].length > 1 && fitS.length > OVERLAP_NEIGHBOURS) {
+            double[][] probs = CalibrationMethods.uncalibrated(fitS, kind);
+            overlap = OverlapDiagnostic.of(probs, probs, fitY, OVERLAP_NEIGHBOURS);
+        }
         byte[] png = null;
         if (plot != null) {
             List<ReliabilityDiagram.Series> series = new ArrayList<>();
@@ -201,11 +212,28 @@ final class CalibrateReportCommand implements Callable<Integer> {
                 methods.add(m);
             }
             o.put("methods", methods);
+            if (overlap != null) {
+                Map<String, Object> ov = new LinkedHashMap<>();
+                ov.put("bayesErrorEstimate", overlap.bayesErrorEstimate());
+                ov.put("overlapFraction", overlap.overlapFraction());
+                ov.put("confidenceGap", overlap.confidenceGap());
+                ov.put("neighbours", overlap.k());
+                ov.put("warning", overlap.warning());
+                o.put("overlap", ov);
+            }
             o.put("plot", plot);
             o.put("seconds", seconds);
             spec.commandLine().getOut().println(Outputs.json(o));
         } else {
             spec.commandLine().getOut().print(table(data, k, fitS.length, evalS.length, rows));
+            if (overlap != null) {
+                spec.commandLine().getOut().println(String.format(Locale.ROOT, "class overlap (%d-NN among predicted probability rows, "
+                        + "fit part): Bayes error ~ %.4f, %.1f%% of points in mixed neighbourhoods, model %.3f more "
+                        + "confident there%s", overlap.k(), overlap.bayesErrorEstimate(), 100 * overlap.overlapFraction(),
+                        overlap.confidenceGap(), overlap.warning()
+                                ? " -- WARNING: temperature scaling is not expected to calibrate (Chidambaram & Ge 2024)"
+                                : ""));
+            }
             if (plot != null) {
                 spec.commandLine().getOut().println("reliability diagram (uncalibrated vs " + method + "): " + plot);
             }

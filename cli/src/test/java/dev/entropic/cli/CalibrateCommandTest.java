@@ -206,6 +206,8 @@ class CalibrateCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode o = json(r.out());
         assertEquals(10, o.get("classes").asInt());
+        assertTrue(o.get("overlap").get("bayesErrorEstimate").asDouble() > 0, o.toString());
+        assertTrue(o.get("overlap").has("warning"), o.toString());
         assertEquals(899, o.get("fitRows").asInt() + o.get("evaluationRows").asInt());
         JsonNode methods = o.get("methods");
         assertEquals("uncalibrated", methods.get(0).get("method").asText());
