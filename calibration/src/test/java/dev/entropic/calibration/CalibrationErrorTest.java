@@ -151,7 +151,7 @@ class CalibrationErrorTest {
                 10, 90, Rng.seeded(1)));
         assertTrue(e.getMessage().contains("not a percentage"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> d.withEstimator(Estimator.DEBIASED).estimate(new double[][] {{0.5}}, new int[] {1}));
+                () -> d.withNorm(Norm.MAX).withEstimator(Estimator.DEBIASED).estimate(new double[][] {{0.5}}, new int[] {1}));
     }
 
     /** Draws a calibrated-by-construction binary sample: s ~ U(0,1), y ~ Bernoulli(s). */
@@ -264,5 +264,37 @@ class CalibrationErrorTest {
                 }
             }
         }
+    }
+
+    /**
+     * Debiased L1 (normal resampling): on calibrated-by-construction data its mean is well below the
+     * plug-in ECE (whose bias is of order √(B/n)); on data with a true ECE of 0.2 it recovers it.
+     */
+    @Test
+    void debiasedL1IsCentredAndRecoversATrueError() {
+        CalibrationError plugin = CalibrationError.withDefaults().withNorm(Norm.L1).withBins(10);
+        CalibrationError debiased = plugin.withEstimator(Estimator.DEBIASED);
+        UniformRandomProvider rng = Rng.seeded(99);
+        double meanPlugin = 0;
+        double meanDebiased = 0;
+        int reps = 100;
+        for (int r = 0; r < reps; r++) {
+            double[][] s = new double[500][];
+            int[] y = new int[500];
+            calibrated(rng, s, y);
+            meanPlugin += plugin.estimate(s, y) / reps;
+            meanDebiased += debiased.estimate(s, y) / reps;
+        }
+        // measured 0.029 vs 0.046: the clip at 0 keeps part of the bias (the L2 estimator does better)
+        assertTrue(meanDebiased < 0.75 * meanPlugin, meanDebiased + " vs plug-in " + meanPlugin);
+        // s = 0.6 everywhere (one bin), y ~ Bernoulli(0.8): true ECE 0.2
+        double[][] s = new double[4000][];
+        int[] y = new int[4000];
+        for (int i = 0; i < y.length; i++) {
+            s[i] = new double[] {0.6};
+            y[i] = rng.nextDouble() < 0.8 ? 1 : 0;
+        }
+        assertEquals(0.2, debiased.estimate(s, y), 0.03);
+        assertEquals(debiased.estimate(s, y), debiased.estimate(s, y), 0.0); // fixed-seed draws: deterministic
     }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
                 + "against labels 0..k-1 (Kumar, Liang, Ma 2019 conventions; bins are (e_{j-1}, e_j]).",
             "plugin: (sum_b n_b/n |ybar_b - sbar_b|^p)^(1/p); l1 is the ECE, max the MCE. debiased: the paper's "
                 + "debiased L2, per bin (ybar-sbar)^2 - ybar(1-ybar)/(n_b-1), clipped at 0 before the square root "
-                + "(l2 only; the default norm for it). top-label: confidence max_j p_j vs correctness; marginal: "
+                + "(l2, the default norm for it); with l1, the reference code's normal-resampling debiasing "
+                + "(2 plug-in - mean of 1000 fixed-seed Gaussian redraws of the bin means). top-label: confidence max_j p_j vs correctness; marginal: "
                 + "every class, combined as (mean_j CE_j^p)^(1/p).",
             "--bootstrap N (default 1000; 0 = none) adds a seeded percentile interval at --confidence (a fraction, "
                 + "0.95 = 95%). Rows may be float32: they must sum to 1 within 1e-6 and are renormalised.",
@@ -85,8 +86,8 @@ final class CalibrationErrorCommand implements Callable<Integer> {
             case "max" -> CalibrationError.Norm.MAX;
             default -> throw Checks.fail("--norm must be l1, l2 or max: %s", normName);
         };
-        if (e == CalibrationError.Estimator.DEBIASED && n != CalibrationError.Norm.L2) {
-            throw Checks.fail("--estimator debiased is defined for --norm l2 only: %s", normName);
+        if (e == CalibrationError.Estimator.DEBIASED && n == CalibrationError.Norm.MAX) {
+            throw Checks.fail("--estimator debiased is defined for --norm l1 and l2, not %s", normName);
         }
         CalibrationError.Binning b = switch (binning) {
             case "width" -> CalibrationError.Binning.WIDTH;

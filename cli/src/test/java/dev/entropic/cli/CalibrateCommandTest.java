@@ -264,8 +264,8 @@ class CalibrateCommandTest {
         expectBad("sums to", pout, "calibration-error", "--probs", p, "--labels", y2);
         expectBad("a fraction, not a percentage", pout, "calibration-error", "--probs", p, "--labels", y2,
                 "--confidence", "95");
-        expectBad("debiased is defined for --norm l2 only", pout, "calibration-error", "--probs", p, "--labels", y2,
-                "--estimator", "debiased", "--norm", "l1");
+        expectBad("debiased is defined for --norm l1 and l2", pout, "calibration-error", "--probs", p, "--labels", y2,
+                "--estimator", "debiased", "--norm", "max");
         expectBad("cannot read", pout, "calibrate", "apply", "--model", dir.resolve("missing.json").toString(),
                 "--scores", s, "--out", pout);
         String garbage = file("garbage.json", "{\"method\": \"temperature\"");
