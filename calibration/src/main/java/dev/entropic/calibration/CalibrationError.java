@@ -27,6 +27,15 @@ import org.apache.commons.rng.UniformRandomProvider;
  *
  * <p><b>Scopes.</b> {@link Scope#TOP_LABEL}: the binary problem (confidence \(\max_j p_{ij}\),
  * outcome \(1[\arg\max_j p_{ij} = y_i]\)); ties in the argmax go to the lowest index.
+ * {@link Scope#CANONICAL} (the full-vector calibration error \(E\|E[e_Y \mid p] - p\|\)): the
+ * probability vectors are binned jointly, a cell being the tuple of the equal-width bins of the
+ * first \(k-1\) coordinates (the last is determined); per cell the mean one-hot label
+ * \(\bar y_c\) and mean vector \(\bar p_c\) give \(\widehat{CE}_1 = \sum_c \tfrac{n_c}{n}\|\bar y_c -
+ * \bar p_c\|_1\), \(\widehat{CE}_2 = (\sum_c \tfrac{n_c}{n}\|\bar y_c - \bar p_c\|_2^2)^{1/2}\),
+ * \(\widehat{CE}_\infty = \max_c \|\bar y_c - \bar p_c\|_\infty\). Defined here for equal-width
+ * binning, the plug-in estimator and at most {@value #CANONICAL_MAX_CELLS} possible cells
+ * (\(B^{k-1}\)), as the number of cells grows exponentially with k; a single column is the binary
+ * problem.
  * {@link Scope#MARGINAL}: one binary problem per class \(j\) (prediction \(p_{ij}\), outcome
  * \(1[y_i = j]\)), combined as \((\frac1k \sum_j \widehat{CE}_{p,j}^p)^{1/p}\) (\(\max_j\) for
  * \(p = \infty\); for the debiased L2 each class's debiased square is clipped at 0 first), as
@@ -56,7 +65,7 @@ public final class CalibrationError {
     public enum Norm { L1, L2, MAX }
 
     /** Which binary problems are evaluated. */
-    public enum Scope { TOP_LABEL, MARGINAL }
+    public enum Scope { TOP_LABEL, MARGINAL, CANONICAL }
 
     /** How bin edges are chosen. */
     public enum Binning { WIDTH, MASS, DISTINCT }
@@ -152,7 +161,7 @@ public final class CalibrationError {
         double[] y = new double[n];
         double value = compute(probs, labels, k, idx, s, y);
         double[] draws;
-        if (binning == Binning.WIDTH) {
+        if (binning == Binning.WIDTH && scope != Scope.CANONICAL) {
             draws = fixedBinDraws(probs, labels, k, resamples, rng);
         } else {
             draws = new double[resamples];
@@ -180,6 +189,15 @@ public final class CalibrationError {
     }
 
     private int validate(double[][] probs, int[] labels) {
+        if (scope == Scope.CANONICAL && probs != null && probs.length > 0 && probs[0] != null && probs[0].length > 1) {
+            if (estimator != Estimator.PLUGIN || binning != Binning.WIDTH) {
+                throw Checks.fail("the canonical scope is defined here for the plug-in estimator with equal-width bins");
+            }
+            if (Math.pow(bins, probs[0].length - 1) > CANONICAL_MAX_CELLS) {
+                throw Checks.fail("the canonical scope needs bins^(k-1) <= %.0f cells: %d^%d", CANONICAL_MAX_CELLS, bins,
+                        probs[0].length - 1);
+            }
+        }
         if (estimator == Estimator.DEBIASED && norm == Norm.MAX) {
             throw Checks.fail("the debiased estimator is defined here for norms L1 and L2, not %s", norm);
         }
@@ -218,9 +236,15 @@ public final class CalibrationError {
         return k;
     }
 
+    /** Largest number of joint cells {@code B^(k-1)} of the canonical scope. */
+    public static final double CANONICAL_MAX_CELLS = 1e6;
+
     private double compute(double[][] probs, int[] labels, int k, int[] idx, double[] s, double[] y) {
         int n = idx.length;
         boolean oneColumn = probs[0].length == 1;
+        if (scope == Scope.CANONICAL && !oneColumn) {
+            return canonical(probs, labels, k, idx);
+        }
         if (scope == Scope.TOP_LABEL && !oneColumn) {
             for (int t = 0; t < n; t++) {
                 int i = idx[t];
@@ -319,6 +343,45 @@ public final class CalibrationError {
             }
         }
         return total;
+    }
+
+    /** The canonical (joint-vector) plug-in error over the rows {@code idx}; see the class comment. */
+    private double canonical(double[][] probs, int[] labels, int k, int[] idx) {
+        int n = idx.length;
+        java.util.HashMap<Long, double[]> cells = new java.util.HashMap<>();
+        for (int i : idx) {
+            double[] row = probs[i];
+            long key = 0;
+            for (int j = 0; j < k - 1; j++) {
+                int bin = Math.min(bins - 1, Math.max(0, (int) Math.ceil(row[j] * bins) - 1));
+                key = key * bins + bin;
+            }
+            double[] acc = cells.computeIfAbsent(key, x -> new double[2 * k + 1]);
+            for (int j = 0; j < k; j++) {
+                acc[j] += row[j];
+            }
+            acc[k + labels[i]] += 1;
+            acc[2 * k] += 1;
+        }
+        double total = 0;
+        for (double[] acc : cells.values()) {
+            double c = acc[2 * k];
+            double l1 = 0;
+            double l2 = 0;
+            double max = 0;
+            for (int j = 0; j < k; j++) {
+                double d = Math.abs(acc[k + j] / c - acc[j] / c);
+                l1 += d;
+                l2 += d * d;
+                max = Math.max(max, d);
+            }
+            switch (norm) {
+                case L1 -> total += c / n * l1;
+                case L2 -> total += c / n * l2;
+                default -> total = Math.max(total, max);
+            }
+        }
+        return norm == Norm.L2 ? Math.sqrt(total) : total;
     }
 
     /** {@code 2c − mean(c̃)}, see the class comment. */

@@ -297,4 +297,35 @@ class CalibrationErrorTest {
         assertEquals(0.2, debiased.estimate(s, y), 0.03);
         assertEquals(debiased.estimate(s, y), debiased.estimate(s, y), 0.0); // fixed-seed draws: deterministic
     }
+
+    /** Canonical scope against canonical.py (numpy): joint equal-width cells of (p0, p1), B = 5. */
+    @Test
+    void canonicalScopeMatchesTheNumpyReference() {
+        java.util.List<double[]> rows = new java.util.ArrayList<>();
+        java.util.List<Integer> labels = new java.util.ArrayList<>();
+        double[] expected = null;
+        for (String[] r : ReferenceData.rows("canonical.csv")) {
+            if (r[0].equals("row")) {
+                labels.add(Integer.parseInt(r[1]));
+                rows.add(new double[] {Double.parseDouble(r[2]), Double.parseDouble(r[3]), Double.parseDouble(r[4])});
+            } else {
+                expected = new double[] {Double.parseDouble(r[1]), Double.parseDouble(r[2]), Double.parseDouble(r[3])};
+            }
+        }
+        double[][] p = rows.toArray(double[][]::new);
+        int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
+        CalibrationError c = CalibrationError.withDefaults().withScope(Scope.CANONICAL).withBins(5);
+        assertEquals(expected[0], c.withNorm(Norm.L1).estimate(p, y), 1e-12);
+        assertEquals(expected[1], c.withNorm(Norm.L2).estimate(p, y), 1e-12);
+        assertEquals(expected[2], c.withNorm(Norm.MAX).estimate(p, y), 1e-12);
+        CalibrationError.Interval iv = c.bootstrap(p, y, 50, 0.9, Rng.seeded(3));
+        assertTrue(iv.lower() <= iv.upper());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> c.withEstimator(Estimator.DEBIASED).withNorm(Norm.L2).estimate(p, y));
+        assertTrue(e.getMessage().contains("canonical"), e.getMessage());
+        double[][] wide = new double[1][12];
+        java.util.Arrays.fill(wide[0], 1.0 / 12);
+        e = assertThrows(IllegalArgumentException.class, () -> c.withBins(15).estimate(wide, new int[] {0}));
+        assertTrue(e.getMessage().contains("cells"), e.getMessage());
+    }
 }

@@ -55,7 +55,8 @@ final class CalibrationErrorCommand implements Callable<Integer> {
             description = "width (equal-width, default) or mass (equal-mass).")
     String binning;
 
-    @Option(names = "--scope", paramLabel = "S", defaultValue = "top-label", description = "top-label (default) or marginal.")
+    @Option(names = "--scope", paramLabel = "S", defaultValue = "top-label", description = "top-label (default), marginal, or canonical (joint cells of the probability vector; plugin, "
+                    + "width bins, bins^(k-1) <= 1e6).")
     String scope;
 
     @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
@@ -97,7 +98,8 @@ final class CalibrationErrorCommand implements Callable<Integer> {
         CalibrationError.Scope s = switch (scope) {
             case "top-label" -> CalibrationError.Scope.TOP_LABEL;
             case "marginal" -> CalibrationError.Scope.MARGINAL;
-            default -> throw Checks.fail("--scope must be top-label or marginal: %s", scope);
+            case "canonical" -> CalibrationError.Scope.CANONICAL;
+            default -> throw Checks.fail("--scope must be top-label, marginal or canonical: %s", scope);
         };
         if (bins < 1) {
             throw Checks.fail("--bins must be at least 1: %d", bins);
