@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * bad and good accounts of a demo credit portfolio with every divergence of the f-family.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Runs the main job on embedded demo data (credit-score bands of goods and bads): "
+        description = "The divergence demo on embedded data (credit-score bands of goods and bads): "
                 + "every divergence of the f-family between the bad and good distributions.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
