@@ -39,10 +39,13 @@ public final class OneVsRest {
             throw Checks.fail("scores must have at least 2 columns for one-vs-rest, got 1 (use the binary calibrator)");
         }
         List<CalibrationModel> models = new ArrayList<>(z.k);
+        double[] scoresOfClasses = binaryScores(z);
         double[][] column = new double[z.n][1];
         int[] target = new int[z.n];
         for (int c = 0; c < z.k; c++) {
-            binaryScores(z, c, column);
+            for (int i = 0; i < z.n; i++) {
+                column[i][0] = scoresOfClasses[i * z.k + c];
+            }
             int positives = 0;
             for (int i = 0; i < z.n; i++) {
                 target[i] = labels[i] == c ? 1 : 0;
@@ -63,29 +66,45 @@ public final class OneVsRest {
         return new OneVsRestModel(models, input);
     }
 
-    /** Fills {@code out[i][0]} with the binary score of class {@code c} (see the class comment). */
-    static void binaryScores(Logits z, int c, double[][] out) {
+    /**
+     * The binary score of every class of every row, flat {@code [n][k]} (see the class comment), in
+     * O(k) per row: with m the row's max (at a) and m₂ the largest other value,
+     * {@code ln Σ_{j≠c} e^{z_j} = m + ln(S − e^{z_c−m})} for {@code c ≠ a}, where
+     * {@code S = Σ_j e^{z_j−m}} and the difference is at least 1 (it keeps the argmax term), and
+     * {@code m₂ + ln Σ_{j≠a} e^{z_j−m₂}} for {@code c = a}; no term underflows to a zero sum.
+     */
+    static double[] binaryScores(Logits z) {
         int k = z.k;
+        double[] v = z.values;
+        double[] out = new double[z.n * k];
         for (int i = 0; i < z.n; i++) {
-            int o = i * k;
-            double m = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                if (j != c) {
-                    m = Math.max(m, z.values[o + j]);
+            int off = i * k;
+            int a = 0;
+            for (int j = 1; j < k; j++) {
+                if (v[off + j] > v[off + a]) {
+                    a = j;
                 }
             }
-            double s = 0;
+            double m = v[off + a];
+            double m2 = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
-                if (j != c) {
-                    s += Math.exp(z.values[o + j] - m);
+                if (j != a) {
+                    m2 = Math.max(m2, v[off + j]);
                 }
             }
-            double rest = m + Math.log(s); // ln Σ_{j≠c} e^{z_j}
-            double v = z.values[o + c] - rest;
-            if (Double.isNaN(v)) { // both −∞ (probability input with zeros): no evidence either way
-                v = 0;
+            double sum = 0;
+            double others = 0;
+            for (int j = 0; j < k; j++) {
+                sum += Math.exp(v[off + j] - m);
+                if (j != a) {
+                    others += Math.exp(v[off + j] - m2);
+                }
             }
-            out[i][0] = v;
+            for (int c = 0; c < k; c++) {
+                double rest = c == a ? m2 + Math.log(others) : m + Math.log(sum - Math.exp(v[off + c] - m));
+                out[off + c] = v[off + c] - rest;
+            }
         }
+        return out;
     }
 }

@@ -32,9 +32,12 @@ public record OneVsRestModel(List<CalibrationModel> classes, ScoreInput input) i
             throw Checks.fail("scores must have %d columns, got %d", k, scores[0].length);
         }
         double[][] out = new double[z.n][k];
+        double[] scoresOfClasses = OneVsRest.binaryScores(z);
         double[][] column = new double[z.n][1];
         for (int c = 0; c < k; c++) {
-            OneVsRest.binaryScores(z, c, column);
+            for (int i = 0; i < z.n; i++) {
+                column[i][0] = scoresOfClasses[i * k + c];
+            }
             double[][] pc = classes.get(c).predict(column);
             for (int i = 0; i < z.n; i++) {
                 out[i][c] = pc[i][0];

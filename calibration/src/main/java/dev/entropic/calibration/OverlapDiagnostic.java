@@ -56,13 +56,7 @@ public final class OverlapDiagnostic {
         if (z.binary) {
             throw Checks.fail("logits must have at least 2 columns, got 1");
         }
-        double[][] p = new double[z.n][z.k];
-        for (int i = 0; i < z.n; i++) {
-            double lse = dev.entropic.core.Numerics.logSumExp(z.values, i * z.k, (i + 1) * z.k);
-            for (int j = 0; j < z.k; j++) {
-                p[i][j] = Math.exp(z.values[i * z.k + j] - lse);
-            }
-        }
+        double[][] p = new TemperatureScalingModel(1, ScoreInput.SCORE, false, 0, true).predict(logits); // softmax
         return of(logits, p, labels, neighbours);
     }
 

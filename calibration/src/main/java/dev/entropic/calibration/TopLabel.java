@@ -84,7 +84,7 @@ public final class TopLabel {
 
     /** Argmax class (ties to the lowest index) and the logit of its softmax probability, per row. */
     static void topScores(Logits z, int[] top, double[] score) {
-        double[][] column = new double[z.n][1];
+        double[] all = OneVsRest.binaryScores(z);
         int k = z.k;
         for (int i = 0; i < z.n; i++) {
             int off = i * k;
@@ -95,14 +95,7 @@ public final class TopLabel {
                 }
             }
             top[i] = arg;
-        }
-        for (int c = 0; c < k; c++) {
-            OneVsRest.binaryScores(z, c, column);
-            for (int i = 0; i < z.n; i++) {
-                if (top[i] == c) {
-                    score[i] = column[i][0];
-                }
-            }
+            score[i] = all[off + arg];
         }
     }
 }

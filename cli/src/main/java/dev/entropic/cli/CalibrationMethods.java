@@ -9,10 +9,10 @@ import dev.entropic.calibration.ScalingBinning;
 import dev.entropic.calibration.ScoreInput;
 import dev.entropic.calibration.MatrixScaling;
 import dev.entropic.calibration.TemperatureScaling;
+import dev.entropic.calibration.TemperatureScalingModel;
 import dev.entropic.calibration.TopLabel;
 import dev.entropic.calibration.VectorScaling;
 import dev.entropic.core.Checks;
-import dev.entropic.core.Numerics;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -159,24 +159,14 @@ final class CalibrationMethods {
         return out;
     }
 
-    /** The probabilities the scores stand for before calibration: softmax (sigmoid for one column). */
+    /**
+     * The probabilities the scores stand for before calibration: the given rows (renormalised) for
+     * probability input, else softmax (sigmoid for one column), i.e. temperature scaling at T = 1.
+     */
     static double[][] uncalibrated(double[][] scores, ScoreInput input) {
         if (input == ScoreInput.PROBABILITY) {
             return renormalised(scores);
         }
-        double[][] out = new double[scores.length][];
-        for (int i = 0; i < scores.length; i++) {
-            double[] z = scores[i];
-            if (z.length == 1) {
-                out[i] = new double[] {1 / (1 + Math.exp(-z[0]))};
-                continue;
-            }
-            double lse = Numerics.logSumExp(z);
-            out[i] = new double[z.length];
-            for (int j = 0; j < z.length; j++) {
-                out[i][j] = Math.exp(z[j] - lse);
-            }
-        }
-        return out;
+        return new TemperatureScalingModel(1, input, scores[0].length == 1, 0, true).predict(scores);
     }
 }
