@@ -298,8 +298,23 @@ public final class CalibrationError {
         return fromBins(sumS, sumY, count, 0, b, n);
     }
 
+    /**
+     * The equal-width bin of {@code v ∈ [0, 1]} among {@code b}: the interval
+     * {@code ((j−1)/b, j/b]} (the first also takes 0), the same bin as {@link #binOf} on the edges
+     * {@code j / (double) b}, found in O(1).
+     */
+    static int widthBin(double v, int b) {
+        int bin = Math.min(b - 1, Math.max(0, (int) Math.ceil(v * b) - 1));
+        if (bin + 1 < b && v > (bin + 1) / (double) b) { // v·b rounded down across an edge
+            bin++;
+        } else if (bin > 0 && v <= bin / (double) b) { // rounded up across an edge
+            bin--;
+        }
+        return bin;
+    }
+
     /** The bin of {@code v}: intervals {@code (e_{j-1}, e_j]}, the first also below e_0, the last capped. */
-    private static int binOf(double[] edges, double v) {
+    static int binOf(double[] edges, double v) {
         int bin = Arrays.binarySearch(edges, v);
         if (bin < 0) {
             bin = -bin - 1;
@@ -353,7 +368,7 @@ public final class CalibrationError {
             double[] row = probs[i];
             long key = 0;
             for (int j = 0; j < k - 1; j++) {
-                int bin = Math.min(bins - 1, Math.max(0, (int) Math.ceil(row[j] * bins) - 1));
+                int bin = widthBin(row[j], bins);
                 key = key * bins + bin;
             }
             double[] acc = cells.computeIfAbsent(key, x -> new double[2 * k + 1]);

@@ -12,10 +12,12 @@ import dev.entropic.core.Checks;
  * @param meanPredicted    mean prediction per non-empty bin, increasing
  * @param fractionPositive fraction of label 1 per non-empty bin
  * @param counts           points per non-empty bin
+ * @param bins             index (0..B−1) of each non-empty bin
  */
-public record ReliabilityCurve(double[] meanPredicted, double[] fractionPositive, int[] counts) {
-    /** Copies. */
+public record ReliabilityCurve(double[] meanPredicted, double[] fractionPositive, int[] counts, int[] bins) {
+    /** Copies (accessors return the arrays themselves: treat them as read-only). */
     public ReliabilityCurve {
+        bins = bins.clone();
         meanPredicted = meanPredicted.clone();
         fractionPositive = fractionPositive.clone();
         counts = counts.clone();
@@ -47,7 +49,7 @@ public record ReliabilityCurve(double[] meanPredicted, double[] fractionPositive
             if (labels[i] != 0 && labels[i] != 1) {
                 throw Checks.fail("labels[%d] must be 0 or 1: %d", i, labels[i]);
             }
-            int b = Math.min(bins - 1, Math.max(0, (int) Math.ceil(p * bins) - 1));
+            int b = CalibrationError.widthBin(p, bins);
             sumP[b] += p;
             sumY[b] += labels[i];
             count[b]++;
@@ -59,13 +61,15 @@ public record ReliabilityCurve(double[] meanPredicted, double[] fractionPositive
         double[] mp = new double[m];
         double[] fp = new double[m];
         int[] n = new int[m];
+        int[] at = new int[m];
         for (int b = 0, t = 0; b < bins; b++) {
             if (count[b] > 0) {
                 mp[t] = sumP[b] / count[b];
                 fp[t] = sumY[b] / count[b];
+                at[t] = b;
                 n[t++] = count[b];
             }
         }
-        return new ReliabilityCurve(mp, fp, n);
+        return new ReliabilityCurve(mp, fp, n, at);
     }
 }

@@ -328,4 +328,24 @@ class CalibrationErrorTest {
         e = assertThrows(IllegalArgumentException.class, () -> c.withBins(15).estimate(wide, new int[] {0}));
         assertTrue(e.getMessage().contains("cells"), e.getMessage());
     }
+
+    /** The O(1) equal-width bin equals the bisection on the edges j/B, at and next to every edge. */
+    @Test
+    void widthBinEqualsBisectionOnTheEdges() {
+        UniformRandomProvider rng = Rng.seeded(12);
+        for (int b = 1; b <= 60; b++) {
+            double[] edges = new double[b];
+            for (int j = 1; j <= b; j++) {
+                edges[j - 1] = j / (double) b;
+            }
+            for (int j = 0; j <= b; j++) {
+                double e = j / (double) b;
+                for (double v : new double[] {e, Math.nextUp(e), Math.nextDown(e), rng.nextDouble()}) {
+                    if (v >= 0 && v <= 1) {
+                        assertEquals(CalibrationError.binOf(edges, v), CalibrationError.widthBin(v, b), "b=" + b + " v=" + v);
+                    }
+                }
+            }
+        }
+    }
 }

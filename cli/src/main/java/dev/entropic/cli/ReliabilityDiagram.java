@@ -1,5 +1,6 @@
 package dev.entropic.cli;
 
+import dev.entropic.calibration.ReliabilityCurve;
 import dev.entropic.core.Checks;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -39,18 +40,19 @@ final class ReliabilityDiagram {
     private ReliabilityDiagram() {
     }
 
-    /** The per-bin counts, mean confidences and accuracies (NaN for empty bins). */
+    /**
+     * The per-bin counts, mean confidences and accuracies (NaN for empty bins): the binary
+     * reliability curve ({@link ReliabilityCurve}) of (top-label confidence, correctness).
+     */
     static Bins bins(double[][] probs, int[] labels, int b) {
-        int[] count = new int[b];
-        double[] conf = new double[b];
-        double[] acc = new double[b];
+        double[] confidence = new double[probs.length];
+        int[] correct = new int[probs.length];
         for (int i = 0; i < probs.length; i++) {
             double[] p = probs[i];
-            double c;
             int predicted;
             if (p.length == 1) {
                 predicted = p[0] > 0.5 ? 1 : 0;
-                c = Math.max(p[0], 1 - p[0]);
+                confidence[i] = Math.max(p[0], 1 - p[0]);
             } else {
                 predicted = 0;
                 for (int j = 1; j < p.length; j++) {
@@ -58,16 +60,21 @@ final class ReliabilityDiagram {
                         predicted = j;
                     }
                 }
-                c = p[predicted];
+                confidence[i] = p[predicted];
             }
-            int bin = Math.min(b - 1, Math.max(0, (int) Math.ceil(c * b) - 1));
-            count[bin]++;
-            conf[bin] += c;
-            acc[bin] += predicted == labels[i] ? 1 : 0;
+            correct[i] = predicted == labels[i] ? 1 : 0;
         }
-        for (int j = 0; j < b; j++) {
-            conf[j] = count[j] == 0 ? Double.NaN : conf[j] / count[j];
-            acc[j] = count[j] == 0 ? Double.NaN : acc[j] / count[j];
+        ReliabilityCurve curve = ReliabilityCurve.of(confidence, correct, b);
+        int[] count = new int[b];
+        double[] conf = new double[b];
+        double[] acc = new double[b];
+        java.util.Arrays.fill(conf, Double.NaN);
+        java.util.Arrays.fill(acc, Double.NaN);
+        for (int t = 0; t < curve.bins().length; t++) {
+            int j = curve.bins()[t];
+            count[j] = curve.counts()[t];
+            conf[j] = curve.meanPredicted()[t];
+            acc[j] = curve.fractionPositive()[t];
         }
         return new Bins(count, conf, acc);
     }
