@@ -78,7 +78,7 @@ final class BinnedKde {
         double[] are = new double[size];
         double[] aim = new double[size];
         System.arraycopy(counts, 0, are, 0, m);
-        fft(are, aim, false);
+        Fft.transform(are, aim, false);
         if (k == Kernel.GAUSSIAN && delta <= h / 4) {
             // the sampled Gaussian's DFT in closed form (Poisson summation): the wrapped sum
             // Σ_j φ_h(jδ) e^{-2πi jk/N} = (1/δ) exp(-2π² h² (k/(Nδ))²) + aliases ≤ e^{-π²(h/δ)²/2}
@@ -97,7 +97,7 @@ final class BinnedKde {
             for (int j = -l; j <= l; j++) {
                 bre[Math.floorMod(j, size)] = k.value(j * delta / h) / h;
             }
-            fft(bre, bim, false);
+            Fft.transform(bre, bim, false);
             for (int i = 0; i < size; i++) {
                 double re = are[i] * bre[i] - aim[i] * bim[i];
                 double im = are[i] * bim[i] + aim[i] * bre[i];
@@ -105,7 +105,7 @@ final class BinnedKde {
                 aim[i] = im;
             }
         }
-        fft(are, aim, true);
+        Fft.transform(are, aim, true);
         double[] grid = new double[m];
         for (int i = 0; i < m; i++) {
             grid[i] = Math.max(0, are[i] / size);
@@ -122,42 +122,5 @@ final class BinnedKde {
             out[q] = grid[j] * (1 - f) + grid[j + 1] * f;
         }
         return out;
-    }
-
-    /** In-place iterative radix-2 FFT (unnormalised; inverse uses the conjugate twiddles). */
-    static void fft(double[] re, double[] im, boolean inverse) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
-        for (int len = 2; len <= n; len <<= 1) {
-            double ang = 2 * Math.PI / len * (inverse ? 1 : -1);
-            int half = len >> 1;
-            for (int k = 0; k < half; k++) {
-                double wr = Math.cos(ang * k);
-                double wi = Math.sin(ang * k);
-                for (int i = k; i < n; i += len) {
-                    int j = i + half;
-                    double xr = re[j] * wr - im[j] * wi;
-                    double xi = re[j] * wi + im[j] * wr;
-                    re[j] = re[i] - xr;
-                    im[j] = im[i] - xi;
-                    re[i] += xr;
-                    im[i] += xi;
-                }
-            }
-        }
     }
 }

@@ -140,15 +140,15 @@ final class BinnedKde2d {
 
     /** Row-column 2-D FFT of a row-major s0 × s1 array (unnormalised), rows and columns in parallel. */
     static void fft2(double[] re, double[] im, int s0, int s1, boolean inverse) {
-        double[][] t1 = twiddles(s1, inverse);
-        double[][] t0 = twiddles(s0, inverse);
+        double[][] t1 = Fft.twiddles(s1, inverse);
+        double[][] t0 = Fft.twiddles(s0, inverse);
         java.util.stream.IntStream.range(0, 8).parallel().forEach(part -> {
             double[] rr = new double[s1];
             double[] ri = new double[s1];
             for (int r = part; r < s0; r += 8) {
                 System.arraycopy(re, r * s1, rr, 0, s1);
                 System.arraycopy(im, r * s1, ri, 0, s1);
-                fft(rr, ri, t1[0], t1[1]);
+                Fft.transform(rr, ri, t1[0], t1[1]);
                 System.arraycopy(rr, 0, re, r * s1, s1);
                 System.arraycopy(ri, 0, im, r * s1, s1);
             }
@@ -161,7 +161,7 @@ final class BinnedKde2d {
                     cr[r] = re[r * s1 + c];
                     ci[r] = im[r * s1 + c];
                 }
-                fft(cr, ci, t0[0], t0[1]);
+                Fft.transform(cr, ci, t0[0], t0[1]);
                 for (int r = 0; r < s0; r++) {
                     re[r * s1 + c] = cr[r];
                     im[r * s1 + c] = ci[r];
@@ -170,53 +170,5 @@ final class BinnedKde2d {
         });
     }
 
-    /** cos and sin of {@code ±2πk/n}, k < n/2. */
-    static double[][] twiddles(int n, boolean inverse) {
-        double[] c = new double[Math.max(1, n / 2)];
-        double[] s = new double[c.length];
-        for (int k = 0; k < n / 2; k++) {
-            double ang = 2 * Math.PI * k / n * (inverse ? 1 : -1);
-            c[k] = Math.cos(ang);
-            s[k] = Math.sin(ang);
-        }
-        return new double[][] {c, s};
-    }
 
-    /** In-place iterative radix-2 FFT with precomputed twiddles (unnormalised). */
-    static void fft(double[] re, double[] im, double[] cos, double[] sin) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) {
-                j ^= bit;
-            }
-            j ^= bit;
-            if (i < j) {
-                double t = re[i];
-                re[i] = re[j];
-                re[j] = t;
-                t = im[i];
-                im[i] = im[j];
-                im[j] = t;
-            }
-        }
-        for (int len = 2; len <= n; len <<= 1) {
-            int half = len >> 1;
-            int stride = n / len;
-            for (int i0 = 0; i0 < n; i0 += len) {
-                for (int k = 0; k < half; k++) {
-                    double wr = cos[k * stride];
-                    double wi = sin[k * stride];
-                    int i = i0 + k;
-                    int j = i + half;
-                    double xr = re[j] * wr - im[j] * wi;
-                    double xi = re[j] * wi + im[j] * wr;
-                    re[j] = re[i] - xr;
-                    im[j] = im[i] - xi;
-                    re[i] += xr;
-                    im[i] += xi;
-                }
-            }
-        }
-    }
 }

@@ -132,7 +132,7 @@ final class ImprovedSheatherJones {
             re[j] = x[2 * j];
             re[n - 1 - j] = x[2 * j + 1];
         }
-        BinnedKde.fft(re, im, false);
+        Fft.transform(re, im, false);
         double[] y = new double[n];
         for (int k = 0; k < n; k++) {
             double ang = -Math.PI * k / (2.0 * n);
