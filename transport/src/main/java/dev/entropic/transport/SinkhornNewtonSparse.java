@@ -461,16 +461,23 @@ public final class SinkhornNewtonSparse implements TransportSolver {
         }
 
         private double reduce(double[] colOut) {
-            System.arraycopy(colAcc[0], 0, colOut, 0, m);
+            sumColumns(colOut);
             double s = chunkSum[0];
             for (int t = 1; t < chunks; t++) {
-                double[] acc = colAcc[t];
-                for (int j = 0; j < m; j++) {
-                    colOut[j] += acc[j];
-                }
                 s += chunkSum[t];
             }
             return s;
+        }
+
+        /** out = Σ over chunks of the per-chunk column accumulators, in chunk order. */
+        private void sumColumns(double[] out) {
+            System.arraycopy(colAcc[0], 0, out, 0, m);
+            for (int t = 1; t < chunks; t++) {
+                double[] acc = colAcc[t];
+                for (int j = 0; j < m; j++) {
+                    out[j] += acc[j];
+                }
+            }
         }
 
         /**
@@ -944,13 +951,7 @@ public final class SinkhornNewtonSparse implements TransportSolver {
                     }
                 }
             });
-            System.arraycopy(colAcc[0], 0, out, 0, m);
-            for (int t = 1; t < chunks; t++) {
-                double[] acc = colAcc[t];
-                for (int j = 0; j < m; j++) {
-                    out[j] += acc[j];
-                }
-            }
+            sumColumns(out);
             for (int j = 0; j < m; j++) {
                 out[j] *= v[j];
             }
@@ -991,13 +992,7 @@ public final class SinkhornNewtonSparse implements TransportSolver {
                     }
                 }
             });
-            System.arraycopy(colAcc[0], 0, out, 0, m);
-            for (int t = 1; t < chunks; t++) {
-                double[] acc = colAcc[t];
-                for (int j = 0; j < m; j++) {
-                    out[j] += acc[j];
-                }
-            }
+            sumColumns(out);
             for (int j = 0; j < m; j++) {
                 out[j] = hc[j] * xv[j] - v[j] * out[j];
             }
