@@ -147,8 +147,8 @@ final class CalibrateReportCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         rows.add(evaluate("uncalibrated", CalibrationMethods.uncalibrated(evalS, kind), evalY, 0, null));
         for (String m : CalibrationMethods.NAMES) {
-            if (!CalibrationMethods.available(m) || (k == 2 && s[0].length == 1 && (m.equals("vector") || m.equals("matrix")))) {
-                continue; // vector and matrix scaling need multiclass scores
+            if (!CalibrationMethods.available(m) || !CalibrationMethods.appliesTo(m, s[0].length)) {
+                continue;
             }
             long t0 = System.nanoTime();
             CalibrationModel model;

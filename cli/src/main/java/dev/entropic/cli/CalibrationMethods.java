@@ -38,6 +38,11 @@ final class CalibrationMethods {
         return NAMES.contains(method);
     }
 
+    /** Whether {@code method} applies to scores with {@code columns} columns (vector and matrix need k ≥ 2). */
+    static boolean appliesTo(String method, int columns) {
+        return columns > 1 || !(method.equals("vector") || method.equals("matrix"));
+    }
+
     /** Parses {@code --input}. */
     static ScoreInput input(String name) {
         return switch (name) {

@@ -39,14 +39,7 @@ final class EntropyCommand implements Callable<Integer> {
         if (!"knn".equals(estimator)) {
             throw Checks.fail("--estimator %s is unknown (expected knn)", estimator);
         }
-        double[][] x = Inputs.readMatrix(data);
-        if (x.length == 1 && x[0].length > 1) { // a single row: a 1-D sample
-            double[][] t = new double[x[0].length][1];
-            for (int i = 0; i < t.length; i++) {
-                t[i][0] = x[0][i];
-            }
-            x = t;
-        }
+        double[][] x = Samples.read(data); // a single row is a 1-D sample
         long start = System.nanoTime();
         double h = KnnEntropy.estimate(x, k);
         long end = System.nanoTime();
