@@ -44,7 +44,11 @@ import java.util.stream.IntStream;
  * <b>Denominators</b>: {@code (Σ_i K_ji)²} is N² times the squared KDE {@code p̂(x_j)²} that the
  * derivation requires. The authors' released code ({@code loss_cs.py}, {@code CS_Div}) divides by
  * {@code Σ_i K_ji²} (a sum of squares) instead; that is not the plug-in of p(x)² and we do not
- * follow it. Kernel normalising constants cancel between the three terms. The cross term is the
+ * follow it. The estimator of the conditional CS divergence paper (Yu, Li, Løkse, Jenssen, Príncipe,
+ * arXiv:2301.08970), as its authors' experiment code computes it ({@code CSD_4}: self terms
+ * {@code Σ_j [Σ_i K_ji L_ji] / (Σ_i K_ji)²}), has the squared row sums used here; with one input
+ * sample x shared by p and q its cross-term denominator {@code (Σ_i K¹_ji)(Σ_i K¹²_ji)} is the same
+ * {@code (Σ_i K_ji)²}. Kernel normalising constants cancel between the three terms. The cross term is the
  * expectation under q (evaluated at (x_j, ŷ_j)), as in the authors' code.
  *
  * <p>Costs: O((m+n)² d) or O(N²(d_x + d_y)), blocked, no N × N matrix, parallel over rows.
