@@ -201,39 +201,7 @@ public final class CalibrationError {
         if (estimator == Estimator.DEBIASED && norm == Norm.MAX) {
             throw Checks.fail("the debiased estimator is defined here for norms L1 and L2, not %s", norm);
         }
-        Checks.requireNonNull("probs", probs);
-        Checks.requireNonNull("labels", labels);
-        if (probs.length == 0) {
-            throw Checks.fail("probs is empty");
-        }
-        if (probs.length != labels.length) {
-            throw Checks.fail("probs and labels differ in length: %d vs %d", probs.length, labels.length);
-        }
-        int cols = Checks.requireNonNull("probs[0]", probs[0]).length;
-        if (cols == 0) {
-            throw Checks.fail("probs[0] has no columns");
-        }
-        int k = cols == 1 ? 2 : cols;
-        for (int i = 0; i < probs.length; i++) {
-            double[] row = Checks.requireNonNull("probs[" + i + "]", probs[i]);
-            if (row.length != cols) {
-                throw Checks.fail("probs[%d] has %d columns, expected %d", i, row.length, cols);
-            }
-            double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                if (!(row[j] >= 0 && row[j] <= 1)) {
-                    throw Checks.fail("probs[%d][%d] is not a probability in [0, 1]: %s", i, j, row[j]);
-                }
-                sum += row[j];
-            }
-            if (cols > 1 && !(Math.abs(sum - 1) <= Checks.PROBABILITY_SUM_TOLERANCE)) {
-                throw Checks.fail("probs[%d] sums to %s, not 1", i, sum);
-            }
-            if (labels[i] < 0 || labels[i] >= k) {
-                throw Checks.fail("labels[%d] is out of range 0..%d: %d", i, k - 1, labels[i]);
-            }
-        }
-        return k;
+        return Scores.validate(probs, labels);
     }
 
     /** Largest number of joint cells {@code B^(k-1)} of the canonical scope. */
