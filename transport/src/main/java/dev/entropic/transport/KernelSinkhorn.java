@@ -47,6 +47,8 @@ final class KernelSinkhorn {
     private final int chunks;
     private final double[][] colAcc;
     private final double[] chunkErr;
+    /** Per-chunk marginal error of the rows done one at a time. */
+    private final double[] rowErr;
     private final boolean[] chunkFailed;
     private final double[] col;
     private final double[] work;
@@ -75,6 +77,7 @@ final class KernelSinkhorn {
         this.chunks = size >= PARALLEL_THRESHOLD ? Math.max(1, Math.min(procs, n / 16)) : 1;
         this.colAcc = new double[chunks][m];
         this.chunkErr = new double[chunks];
+        this.rowErr = new double[chunks];
         this.chunkFailed = new boolean[chunks];
         this.col = new double[m];
         this.work = new double[Math.max(n, m)];
@@ -178,23 +181,72 @@ final class KernelSinkhorn {
             boolean bad = false;
             int lo = lo(t);
             int hi = lo(t + 1);
-            for (int i = lo; i < hi; i++) {
-                int off = i * m;
-                double s = PlanMath.dot(k, off, v, 0, m);
-                err += Math.abs(u[i] * s - a[i]);
-                if (!(s > TINY && s < Double.POSITIVE_INFINITY)) {
-                    if (!stabilized) {
+            int i = lo;
+            // rows in fours: the four row sums share the loads of v, the four column updates the
+            // loads and stores of acc (a block with a row sum that needs care falls back to single rows)
+            for (; i + 3 < hi; i += 4) {
+                int off0 = i * m;
+                int off1 = off0 + m;
+                int off2 = off1 + m;
+                int off3 = off2 + m;
+                double p0 = 0;
+                double p1 = 0;
+                double q0 = 0;
+                double q1 = 0;
+                double r0 = 0;
+                double r1 = 0;
+                double w0 = 0;
+                double w1 = 0;
+                int j = 0;
+                for (; j + 1 < m; j += 2) {
+                    double v0 = v[j];
+                    double v1 = v[j + 1];
+                    p0 += k[off0 + j] * v0;
+                    p1 += k[off0 + j + 1] * v1;
+                    q0 += k[off1 + j] * v0;
+                    q1 += k[off1 + j + 1] * v1;
+                    r0 += k[off2 + j] * v0;
+                    r1 += k[off2 + j + 1] * v1;
+                    w0 += k[off3 + j] * v0;
+                    w1 += k[off3 + j + 1] * v1;
+                }
+                if (j < m) {
+                    p0 += k[off0 + j] * v[j];
+                    q0 += k[off1 + j] * v[j];
+                    r0 += k[off2 + j] * v[j];
+                    w0 += k[off3 + j] * v[j];
+                }
+                double s0 = p0 + p1;
+                double s1 = q0 + q1;
+                double s2 = r0 + r1;
+                double s3 = w0 + w1;
+                if (!(usable(s0) && usable(s1) && usable(s2) && usable(s3))) {
+                    if (!(singleRow(i, t, acc, s0) && singleRow(i + 1, t, acc, s1)
+                            && singleRow(i + 2, t, acc, s2) && singleRow(i + 3, t, acc, s3))) {
                         bad = true;
                         break;
                     }
-                    s = fixRow(i);
+                    continue;
                 }
-                double ui = a[i] / s;
-                u[i] = ui;
-                for (int j = 0; j < m; j++) {
-                    acc[j] += ui * k[off + j];
+                err += Math.abs(u[i] * s0 - a[i]) + Math.abs(u[i + 1] * s1 - a[i + 1])
+                        + Math.abs(u[i + 2] * s2 - a[i + 2]) + Math.abs(u[i + 3] * s3 - a[i + 3]);
+                double u0 = a[i] / s0;
+                double u1 = a[i + 1] / s1;
+                double u2 = a[i + 2] / s2;
+                double u3 = a[i + 3] / s3;
+                u[i] = u0;
+                u[i + 1] = u1;
+                u[i + 2] = u2;
+                u[i + 3] = u3;
+                for (j = 0; j < m; j++) {
+                    acc[j] += (u0 * k[off0 + j] + u1 * k[off1 + j]) + (u2 * k[off2 + j] + u3 * k[off3 + j]);
                 }
             }
+            for (; !bad && i < hi; i++) {
+                bad = !singleRow(i, t, acc, PlanMath.dot(k, i * m, v, 0, m));
+            }
+            err += rowErr[t];
+            rowErr[t] = 0;
             chunkErr[t] = err;
             chunkFailed[t] = bad;
         });
@@ -210,6 +262,33 @@ final class KernelSinkhorn {
             return err;
         }
         return err;
+    }
+
+    private static boolean usable(double s) {
+        return s > TINY && s < Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Row i (of chunk t) of an iteration given its kernel sum s = (Kv)_i: its marginal error into
+     * {@code rowErr}, u_i ← a_i / s (the row re-solved by an exact c-transform when s underflows,
+     * stabilised only) and K_i·u_i added to acc. False (nothing changed) when s is unusable in the
+     * scaling domain.
+     */
+    private boolean singleRow(int i, int t, double[] acc, double s) {
+        rowErr[t] += Math.abs(u[i] * s - a[i]);
+        if (!(s > TINY && s < Double.POSITIVE_INFINITY)) {
+            if (!stabilized) {
+                return false;
+            }
+            s = fixRow(i);
+        }
+        double ui = a[i] / s;
+        u[i] = ui;
+        int off = i * m;
+        for (int j = 0; j < m; j++) {
+            acc[j] += ui * k[off + j];
+        }
+        return true;
     }
 
     /** Completes an iteration: v ← b / Kᵀu (after {@link #iterate()}). */
