@@ -409,26 +409,49 @@ public final class SinkhornNewtonSparse implements TransportSolver {
                 double[] acc = colAcc[t];
                 Arrays.fill(acc, 0.0);
                 double s = 0;
-                for (int i = lo[t]; i < lo[t + 1]; i++) {
-                    int off = i * m;
-                    double ui = su[i];
+                int i = lo[t];
+                int hi = lo[t + 1];
+                // rows in fours: they share the loads of sv and the loads and stores of acc
+                for (; i + 3 < hi; i += 4) {
+                    int off0 = i * m;
+                    int off1 = off0 + m;
+                    int off2 = off1 + m;
+                    int off3 = off2 + m;
+                    double u0 = su[i];
+                    double u1 = su[i + 1];
+                    double u2 = su[i + 2];
+                    double u3 = su[i + 3];
                     double r0 = 0;
                     double r1 = 0;
-                    int j = 0;
-                    for (; j + 1 < m; j += 2) {
-                        double p0 = ui * k[off + j] * sv[j];
-                        double p1 = ui * k[off + j + 1] * sv[j + 1];
+                    double r2 = 0;
+                    double r3 = 0;
+                    for (int j = 0; j < m; j++) {
+                        double vj = sv[j];
+                        double p0 = u0 * k[off0 + j] * vj;
+                        double p1 = u1 * k[off1 + j] * vj;
+                        double p2 = u2 * k[off2 + j] * vj;
+                        double p3 = u3 * k[off3 + j] * vj;
                         r0 += p0;
                         r1 += p1;
-                        acc[j] += p0;
-                        acc[j + 1] += p1;
+                        r2 += p2;
+                        r3 += p3;
+                        acc[j] += (p0 + p1) + (p2 + p3);
                     }
-                    if (j < m) {
+                    rowOut[i] = r0;
+                    rowOut[i + 1] = r1;
+                    rowOut[i + 2] = r2;
+                    rowOut[i + 3] = r3;
+                    s += (r0 + r1) + (r2 + r3);
+                }
+                for (; i < hi; i++) {
+                    int off = i * m;
+                    double ui = su[i];
+                    double row = 0;
+                    for (int j = 0; j < m; j++) {
                         double p0 = ui * k[off + j] * sv[j];
-                        r0 += p0;
+                        row += p0;
                         acc[j] += p0;
                     }
-                    double row = r0 + r1;
                     rowOut[i] = row;
                     s += row;
                 }
