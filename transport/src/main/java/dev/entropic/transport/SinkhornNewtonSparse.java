@@ -743,14 +743,16 @@ public final class SinkhornNewtonSparse implements TransportSolver {
                         vals[t] = va;
                         colIdx[t] = ci;
                     }
+                    // branch-free compaction (every entry is written, the count advances only for
+                    // kept ones; the capacity check above leaves room for a whole row): about one
+                    // entry in ten is kept in no predictable pattern
+                    double thr = threshold > 0 ? threshold : Double.MIN_VALUE;
                     for (int j = 0; j < m; j++) {
                         double kij = k[off + j];
                         double p = ui * kij * v[j];
-                        if (p >= threshold && p > 0) {
-                            va[cnt] = kij;
-                            ci[cnt] = j;
-                            cnt++;
-                        }
+                        va[cnt] = kij;
+                        ci[cnt] = j;
+                        cnt += p >= thr ? 1 : 0;
                     }
                 }
                 pt[lo[t + 1] - first] = cnt;
