@@ -40,7 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(statsmodels KDEMultivariate bw='cv_ml'); "
                 + "isj = Botev's improved Sheather-Jones, h = sqrt(t*) 2R with t* the fixed point of t = xi gamma^[7](t) "
                 + "from the DCT of the data binned on 2^14 points over [min - R/2, max + R/2], R = max - min "
-                + "(KDEpy improved_sheather_jones conventions); or a positive number h. "
+                + "(Botev's kde.m conventions; KDEpy's improved_sheather_jones uses another grid and scale); or a positive number h. "
                 + "sj, sj-dpi, ucv, lcv, isj and the robust rules take unweighted data only.",
             "d-D bandwidth matrices H (the kernel's covariance; S = weighted data covariance): scott = n_eff^(-2/(d+4)) S, "
                 + "silverman = (n_eff (d+2)/4)^(-2/(d+4)) S (both exactly scipy gaussian_kde); factor:F = F^2 S; "

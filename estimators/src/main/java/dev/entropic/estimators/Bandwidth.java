@@ -33,8 +33,9 @@ import java.util.Locale;
  *       statsmodels {@code KDEMultivariate(bw='cv_ml')} (see {@link LikelihoodCv});</li>
  *   <li>{@code isj}: Botev's improved Sheather–Jones (Botev, Grotowski &amp; Kroese 2010) —
  *       {@code h = √t* · 2R}, {@code t*} the fixed point of {@code t = ξγ^[7](t)} computed from the DCT
- *       of the data binned on {@code 2^14} points over {@code [min - R/2, max + R/2]}, KDEpy's
- *       {@code improved_sheather_jones} conventions (see {@link ImprovedSheatherJones});</li>
+ *       of the data binned on {@code 2^14} points over {@code [min - R/2, max + R/2]}, Botev's
+ *       {@code kde.m} conventions (KDEpy's {@code improved_sheather_jones} returns a different scale:
+ *       see {@link ImprovedSheatherJones});</li>
  *   <li>a number: that {@code h}.</li>
  * </ul>
  * Weighted data use the effective sample size {@code n_eff = (Σw)²/Σw²} (scipy's convention);
@@ -91,7 +92,7 @@ public interface Bandwidth {
         return Rules.LCV;
     }
 
-    /** Botev's improved Sheather–Jones (diffusion) bandwidth, KDEpy's conventions. */
+    /** Botev's improved Sheather–Jones (diffusion) bandwidth, Botev's {@code kde.m} conventions. */
     static Bandwidth improvedSheatherJones() {
         return Rules.ISJ;
     }
