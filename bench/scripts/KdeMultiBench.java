@@ -10,7 +10,7 @@ import java.io.IOException;
 /**
  * Our side of bench/scripts/kde_multi_vs_scipy.py: exact d-D gaussian KDE (scott) of n points
  * evaluated at m queries, both read from raw little-endian float64 files written by the script.
- * Prints the best-of-the-last-5 seconds (fit + evaluation) and the first density.
+ * Prints the best of the last 5 of 15 runs in seconds (fit + evaluation) and the first density.
  */
 public class KdeMultiBench {
     static double[][] read(String file, int rows, int d) throws IOException {
@@ -33,13 +33,13 @@ public class KdeMultiBench {
         double[][] q = read(args[1], m, d);
         double best = Double.POSITIVE_INFINITY;
         double first = 0;
-        for (int rep = 0; rep < 10; rep++) {
+        for (int rep = 0; rep < 15; rep++) {
             long t0 = System.nanoTime();
             MultivariateKernelDensity kde = MultivariateKernelDensity.of(x, null, BandwidthMatrix.scott(), Kernel.GAUSSIAN);
             double[] dens = kde.densities(q, KernelDensity.Method.EXACT);
             double s = (System.nanoTime() - t0) * 1e-9;
             first = dens[0];
-            if (rep >= 5) {
+            if (rep >= 10) {
                 best = Math.min(best, s);
             }
         }

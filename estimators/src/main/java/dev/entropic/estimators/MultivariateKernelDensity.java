@@ -25,8 +25,13 @@ import org.apache.commons.rng.UniformRandomProvider;
  *
  * <p>Exact evaluation ({@link KernelDensity.Method#EXACT}) runs over blocks of
  * {@value #QUERY_BLOCK} queries × {@value #DATA_BLOCK} data points in flat primitive arrays (the
- * whitened data are stored dimension-major), never materialising the n × m matrix, in parallel over
- * query blocks. For the gaussian and laplace kernels it accumulates the log-density by a
+ * whitened data, centred at their mean, are stored dimension-major), never materialising the
+ * n × m matrix, in parallel over query blocks. The gaussian exponent is expanded as
+ * {@code -½|q - z_i|² = q·z_i - ½|z_i|² - ½|q|²}: four queries × one data block of dot products
+ * (fused multiply-adds, two dimensions per pass), with {@code log w_i - ½|z_i|²} precomputed; its
+ * rounding is about {@code 1e-16 (|q|² + |z_i|²)} absolute in the exponent, as for the direct
+ * difference when the query is far, and small near the data because of the centring.
+ * For the gaussian and laplace kernels it accumulates the log-density by a
  * max-shifted log-sum-exp per query
  * {@code log f̂(x) = M + log Σ_i exp(a_i - M) - ½log|H| + c_d}, {@code a_i = log w_i + log K(z - z_i)},
  * so far queries get a finite log-density instead of {@code log 0}; the exponentials use
@@ -55,7 +60,9 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
     private final int d;
     private final int n;
     private final double[][] raw; // kept points (copies), row per point
-    private final double[] zT; // whitened data, dimension-major: zT[k * n + i]
+    private final double[] zT; // whitened data minus their mean, dimension-major: zT[k * n + i]
+    private final double[] center; // mean of the whitened data
+    private final double[] halfNorm; // gaussian: log w_i - ½|z_i|² (log w_i = 0 when uniform)
     private final double[] logW; // log normalised weights, null when uniform
     private final double[] w; // normalised weights (kept points), null when uniform
     private final double[][] h;
@@ -78,11 +85,25 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
         this.rule = rule;
         this.effectiveSize = effectiveSize;
         this.zT = new double[n * d];
+        this.center = new double[d];
         double[] z = new double[d];
         for (int i = 0; i < n; i++) {
             whiten(raw[i], z);
             for (int k = 0; k < d; k++) {
                 zT[k * n + i] = z[k];
+            }
+        }
+        // centre the whitened data (kernels see only differences): keeps |z|² small in the
+        // gaussian expansion -½|q - z|² = q·z - ½|z|² - ½|q|², whose rounding scales with |z|² and |q|²
+        for (int k = 0; k < d; k++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += zT[k * n + i];
+            }
+            double c = s / n;
+            center[k] = c;
+            for (int i = 0; i < n; i++) {
+                zT[k * n + i] -= c;
             }
         }
         double logDet = 0;
@@ -112,6 +133,15 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
                 logW[i] = Math.log(w[i]);
                 cumWeights[i + 1] = cumWeights[i] + w[i];
             }
+        }
+        this.halfNorm = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                double v = zT[k * n + i];
+                s += v * v;
+            }
+            halfNorm[i] = (logW == null ? 0 : logW[i]) - 0.5 * s;
         }
     }
 
@@ -250,6 +280,14 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
         }
     }
 
+    /** {@code z = L⁻¹ x} minus the whitened data's mean (the coordinates of {@link #zT}). */
+    private void whitenCentred(double[] x, double[] z) {
+        whiten(x, z);
+        for (int k = 0; k < d; k++) {
+            z[k] -= center[k];
+        }
+    }
+
     @Override
     public int dimension() {
         return d;
@@ -307,7 +345,7 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
         Checks.requireFiniteArray("x", x);
         double[] out = new double[1];
         double[] qz = new double[d];
-        whiten(x, qz);
+        whitenCentred(x, qz);
         evaluate(qz, 0, 1, out, new double[DATA_BLOCK]);
         return out[0];
     }
@@ -359,7 +397,7 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
         double[] qz = new double[m * d];
         double[] tmp = new double[d];
         for (int j = 0; j < m; j++) {
-            whiten(queries[j], tmp);
+            whitenCentred(queries[j], tmp);
             System.arraycopy(tmp, 0, qz, j * d, d);
         }
         double[] out = new double[m];
@@ -380,89 +418,32 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
     /** Log-densities of whitened queries {@code qz[q0*d .. q1*d)} into {@code out[q0..q1)}. */
     private void evaluate(double[] qz, int q0, int q1, double[] out, double[] buf) {
         int nb = q1 - q0;
-        if (kernel != Kernel.GAUSSIAN && kernel != Kernel.LAPLACE) {
+        if (kernel == Kernel.GAUSSIAN) {
+            evaluateGaussian(qz, q0, q1, out);
+            return;
+        }
+        if (kernel != Kernel.LAPLACE) {
             evaluateCompact(qz, q0, q1, out, buf);
             return;
         }
-        boolean gauss = kernel == Kernel.GAUSSIAN;
-        double scale = gauss ? -0.5 : -Math.sqrt(2);
+        double scale = -Math.sqrt(2); // laplace: log K = -√2|u| + const
         double[] mx = new double[nb];
         double[] sm = new double[nb];
         Arrays.fill(mx, Double.NEGATIVE_INFINITY);
-        double[] b1 = new double[DATA_BLOCK];
-        double[] b2 = new double[DATA_BLOCK];
-        double[] b3 = new double[DATA_BLOCK];
         for (int i0 = 0; i0 < n; i0 += DATA_BLOCK) {
             int len = Math.min(DATA_BLOCK, n - i0);
-            int j = 0;
-            if (gauss) {
-                // four queries at a time: each data coordinate is loaded once for four distances
-                for (; j + 3 < nb; j += 4) {
-                    int qj = (q0 + j) * d;
-                    for (int k = 0; k < d; k++) {
-                        double qa = qz[qj + k];
-                        double qb = qz[qj + d + k];
-                        double qc = qz[qj + 2 * d + k];
-                        double qd = qz[qj + 3 * d + k];
-                        int off = k * n + i0;
-                        if (k == 0) {
-                            for (int t = 0; t < len; t++) {
-                                double z = zT[off + t];
-                                double ua = qa - z;
-                                double ub = qb - z;
-                                double uc = qc - z;
-                                double ud = qd - z;
-                                buf[t] = ua * ua;
-                                b1[t] = ub * ub;
-                                b2[t] = uc * uc;
-                                b3[t] = ud * ud;
-                            }
-                        } else {
-                            for (int t = 0; t < len; t++) {
-                                double z = zT[off + t];
-                                double ua = qa - z;
-                                double ub = qb - z;
-                                double uc = qc - z;
-                                double ud = qd - z;
-                                buf[t] += ua * ua;
-                                b1[t] += ub * ub;
-                                b2[t] += uc * uc;
-                                b3[t] += ud * ud;
-                            }
-                        }
-                    }
-                    accumulate(buf, len, i0, scale, mx, sm, j);
-                    accumulate(b1, len, i0, scale, mx, sm, j + 1);
-                    accumulate(b2, len, i0, scale, mx, sm, j + 2);
-                    accumulate(b3, len, i0, scale, mx, sm, j + 3);
-                }
-            }
-            for (; j < nb; j++) {
+            for (int j = 0; j < nb; j++) {
                 int qj = (q0 + j) * d;
                 for (int k = 0; k < d; k++) {
                     double qk = qz[qj + k];
                     int off = k * n + i0;
-                    if (gauss) {
-                        if (k == 0) {
-                            for (int t = 0; t < len; t++) {
-                                double u = qk - zT[off + t];
-                                buf[t] = u * u;
-                            }
-                        } else {
-                            for (int t = 0; t < len; t++) {
-                                double u = qk - zT[off + t];
-                                buf[t] += u * u;
-                            }
+                    if (k == 0) {
+                        for (int t = 0; t < len; t++) {
+                            buf[t] = Math.abs(qk - zT[off + t]);
                         }
                     } else {
-                        if (k == 0) {
-                            for (int t = 0; t < len; t++) {
-                                buf[t] = Math.abs(qk - zT[off + t]);
-                            }
-                        } else {
-                            for (int t = 0; t < len; t++) {
-                                buf[t] += Math.abs(qk - zT[off + t]);
-                            }
+                        for (int t = 0; t < len; t++) {
+                            buf[t] += Math.abs(qk - zT[off + t]);
                         }
                     }
                 }
@@ -472,6 +453,132 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
         for (int j = 0; j < nb; j++) {
             out[q0 + j] = mx[j] + Math.log(sm[j]) + logNorm;
         }
+    }
+
+    /**
+     * Gaussian log-densities of centred whitened queries {@code qz[q0*d .. q1*d)} into
+     * {@code out[q0..q1)}: the exponent {@code log w_i - ½|q - z_i|² = q·z_i + c_i - ½|q|²},
+     * {@code c_i = log w_i - ½|z_i|²}, is a dot product, computed for four queries at a time over a
+     * block of data (each data coordinate loaded once for four queries, two dimensions per pass),
+     * then folded into each query's running max-shifted sum.
+     */
+    private void evaluateGaussian(double[] qz, int q0, int q1, double[] out) {
+        int nb = q1 - q0;
+        double[] mx = new double[nb];
+        double[] sm = new double[nb];
+        double[] qh = new double[nb];
+        Arrays.fill(mx, Double.NEGATIVE_INFINITY);
+        for (int j = 0; j < nb; j++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                double v = qz[(q0 + j) * d + k];
+                s += v * v;
+            }
+            qh[j] = -0.5 * s;
+        }
+        double[] b0 = new double[DATA_BLOCK];
+        double[] b1 = new double[DATA_BLOCK];
+        double[] b2 = new double[DATA_BLOCK];
+        double[] b3 = new double[DATA_BLOCK];
+        for (int i0 = 0; i0 < n; i0 += DATA_BLOCK) {
+            int len = Math.min(DATA_BLOCK, n - i0);
+            int j = 0;
+            for (; j + 3 < nb; j += 4) {
+                dot4(qz, (q0 + j) * d, i0, len, b0, b1, b2, b3);
+                double m0 = Double.NEGATIVE_INFINITY;
+                double m1 = Double.NEGATIVE_INFINITY;
+                double m2 = Double.NEGATIVE_INFINITY;
+                double m3 = Double.NEGATIVE_INFINITY;
+                for (int t = 0; t < len; t++) {
+                    m0 = Math.max(m0, b0[t]);
+                    m1 = Math.max(m1, b1[t]);
+                    m2 = Math.max(m2, b2[t]);
+                    m3 = Math.max(m3, b3[t]);
+                }
+                fold(b0, len, m0, qh, mx, sm, j);
+                fold(b1, len, m1, qh, mx, sm, j + 1);
+                fold(b2, len, m2, qh, mx, sm, j + 2);
+                fold(b3, len, m3, qh, mx, sm, j + 3);
+            }
+            for (; j < nb; j++) {
+                int qj = (q0 + j) * d;
+                System.arraycopy(halfNorm, i0, b0, 0, len);
+                for (int k = 0; k < d; k++) {
+                    double qk = qz[qj + k];
+                    int off = k * n + i0;
+                    for (int t = 0; t < len; t++) {
+                        b0[t] = Math.fma(qk, zT[off + t], b0[t]);
+                    }
+                }
+                double m0 = Double.NEGATIVE_INFINITY;
+                for (int t = 0; t < len; t++) {
+                    m0 = Math.max(m0, b0[t]);
+                }
+                fold(b0, len, m0, qh, mx, sm, j);
+            }
+        }
+        for (int j = 0; j < nb; j++) {
+            out[q0 + j] = mx[j] + Math.log(sm[j]) + logNorm;
+        }
+    }
+
+    /** {@code b_r[t] = c_{i0+t} + q_r·z_{i0+t}} for the four queries at {@code qz[qj ..]}. */
+    private void dot4(double[] qz, int qj, int i0, int len, double[] b0, double[] b1, double[] b2, double[] b3) {
+        System.arraycopy(halfNorm, i0, b0, 0, len);
+        System.arraycopy(halfNorm, i0, b1, 0, len);
+        System.arraycopy(halfNorm, i0, b2, 0, len);
+        System.arraycopy(halfNorm, i0, b3, 0, len);
+        int k = 0;
+        for (; k + 1 < d; k += 2) {
+            double a0 = qz[qj + k];
+            double a1 = qz[qj + d + k];
+            double a2 = qz[qj + 2 * d + k];
+            double a3 = qz[qj + 3 * d + k];
+            double c0 = qz[qj + k + 1];
+            double c1 = qz[qj + d + k + 1];
+            double c2 = qz[qj + 2 * d + k + 1];
+            double c3 = qz[qj + 3 * d + k + 1];
+            int off = k * n + i0;
+            int off2 = off + n;
+            for (int t = 0; t < len; t++) {
+                double z = zT[off + t];
+                double y = zT[off2 + t];
+                b0[t] = Math.fma(c0, y, Math.fma(a0, z, b0[t]));
+                b1[t] = Math.fma(c1, y, Math.fma(a1, z, b1[t]));
+                b2[t] = Math.fma(c2, y, Math.fma(a2, z, b2[t]));
+                b3[t] = Math.fma(c3, y, Math.fma(a3, z, b3[t]));
+            }
+        }
+        if (k < d) {
+            double a0 = qz[qj + k];
+            double a1 = qz[qj + d + k];
+            double a2 = qz[qj + 2 * d + k];
+            double a3 = qz[qj + 3 * d + k];
+            int off = k * n + i0;
+            for (int t = 0; t < len; t++) {
+                double z = zT[off + t];
+                b0[t] = Math.fma(a0, z, b0[t]);
+                b1[t] = Math.fma(a1, z, b1[t]);
+                b2[t] = Math.fma(a2, z, b2[t]);
+                b3[t] = Math.fma(a3, z, b3[t]);
+            }
+        }
+    }
+
+    /**
+     * Folds a block of exponents {@code b[t] + qh[j]} (block max {@code bm + qh[j]}) into query j's
+     * running log-sum-exp {@code (mx[j], sm[j])}; {@code b} is overwritten.
+     */
+    private static void fold(double[] b, int len, double bm, double[] qh, double[] mx, double[] sm, int j) {
+        double top = bm + qh[j];
+        double mj = mx[j];
+        if (top > mj) {
+            sm[j] = sm[j] * FastExp.expNonPositive(mj - top);
+            mx[j] = top;
+            mj = top;
+        }
+        FastExp.expShifted(b, len, 1, mj - qh[j]);
+        sm[j] += FastExp.sum(b, len);
     }
 
     /**
