@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             CalibrationErrorCommand.class,
             KdeCommand.class,
             EntropyCommand.class,
+            MleCommand.class,
             MutualInfoCommand.class,
             TwoSampleCommand.class,
             SampleDivergenceCommand.class,
