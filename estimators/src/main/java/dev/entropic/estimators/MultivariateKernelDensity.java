@@ -485,16 +485,10 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
             int j = 0;
             for (; j + 3 < nb; j += 4) {
                 dot4(qz, (q0 + j) * d, i0, len, b0, b1, b2, b3);
-                double m0 = Double.NEGATIVE_INFINITY;
-                double m1 = Double.NEGATIVE_INFINITY;
-                double m2 = Double.NEGATIVE_INFINITY;
-                double m3 = Double.NEGATIVE_INFINITY;
-                for (int t = 0; t < len; t++) {
-                    m0 = Math.max(m0, b0[t]);
-                    m1 = Math.max(m1, b1[t]);
-                    m2 = Math.max(m2, b2[t]);
-                    m3 = Math.max(m3, b3[t]);
-                }
+                double m0 = blockMax(b0, len);
+                double m1 = blockMax(b1, len);
+                double m2 = blockMax(b2, len);
+                double m3 = blockMax(b3, len);
                 fold(b0, len, m0, qh, mx, sm, j);
                 fold(b1, len, m1, qh, mx, sm, j + 1);
                 fold(b2, len, m2, qh, mx, sm, j + 2);
@@ -510,16 +504,31 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
                         b0[t] = Math.fma(qk, zT[off + t], b0[t]);
                     }
                 }
-                double m0 = Double.NEGATIVE_INFINITY;
-                for (int t = 0; t < len; t++) {
-                    m0 = Math.max(m0, b0[t]);
-                }
-                fold(b0, len, m0, qh, mx, sm, j);
+                fold(b0, len, blockMax(b0, len), qh, mx, sm, j);
             }
         }
         for (int j = 0; j < nb; j++) {
             out[q0 + j] = mx[j] + Math.log(sm[j]) + logNorm;
         }
+    }
+
+    /** max of b[0..len) with four independent chains (a single chain is bound by the max latency). */
+    private static double blockMax(double[] b, int len) {
+        double m0 = Double.NEGATIVE_INFINITY;
+        double m1 = Double.NEGATIVE_INFINITY;
+        double m2 = Double.NEGATIVE_INFINITY;
+        double m3 = Double.NEGATIVE_INFINITY;
+        int t = 0;
+        for (; t + 3 < len; t += 4) {
+            m0 = Math.max(m0, b[t]);
+            m1 = Math.max(m1, b[t + 1]);
+            m2 = Math.max(m2, b[t + 2]);
+            m3 = Math.max(m3, b[t + 3]);
+        }
+        for (; t < len; t++) {
+            m0 = Math.max(m0, b[t]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     /** {@code b_r[t] = c_{i0+t} + q_r·z_{i0+t}} for the four queries at {@code qz[qj ..]}. */
