@@ -272,14 +272,16 @@ public final class MaximumLikelihood {
     public static double firstOrderRisk(Family family, UnivariateDistribution p, int n) {
         Checks.requireNonNull("family", family);
         Checks.requirePositive("n", n);
-        if (!family.isExponentialFamily()) {
-            throw Checks.fail("family must be an exponential family for the risk expansion: %s", family);
-        }
+        requireExponentialFamily(family);
         UnivariateDistribution q = projectionFit(family, p).distribution();
-        RealMatrix g = MatrixUtils.createRealMatrix(covariance(family, q));
-        RealMatrix sigma = MatrixUtils.createRealMatrix(covariance(family, p));
-        RealMatrix m = new LUDecomposition(g).getSolver().solve(sigma);
-        return m.getTrace() / (2.0 * n);
+        return firstOrderCoefficient(centralMoments(family, q, 2)[2][0][0], centralMoments(family, p, 2)[2][0][0]) / n;
+    }
+
+    /** \( c_1 = 	frac12\operatorname{tr}(G^{-1}\Sigma) \) from the covariances G (projection) and Σ (p) of T. */
+    private static double firstOrderCoefficient(double[][] g, double[][] sigma) {
+        RealMatrix m = new LUDecomposition(MatrixUtils.createRealMatrix(g)).getSolver()
+                .solve(MatrixUtils.createRealMatrix(sigma));
+        return m.getTrace() / 2;
     }
 
     /**
@@ -436,12 +438,11 @@ public final class MaximumLikelihood {
         }
         double[][] kap2 = truth[2][0][0];
         double[][][] kap3 = truth[3][0];
-        double c1 = 0;
+        double c1 = firstOrderCoefficient(k2, kap2);
         double t3 = 0;
         double t4 = 0;
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                c1 += 0.5 * g[i][j] * kap2[i][j];
                 for (int k = 0; k < d; k++) {
                     t3 += f3[i][j][k] * kap3[i][j][k];
                     for (int l = 0; l < d; l++) {
@@ -466,7 +467,7 @@ public final class MaximumLikelihood {
     }
 
     /**
-     * Cumulants of T under p up to {@code order} (≤ 4), by quadrature: result[2][0][0] = κ₂ (d×d),
+     * Cumulants of T under p up to {@code order} (2 to 4), by quadrature: result[2][0][0] = κ₂ (d×d),
      * result[3][0] = κ₃ (d×d×d), result[4] = κ₄ (d×d×d×d).
      */
     private static double[][][][][] centralMoments(Family family, UnivariateDistribution p, int order) {
@@ -522,9 +523,9 @@ public final class MaximumLikelihood {
         return cumulants(raw, d, 3);
     }
 
-    /** d² + d³ (+ d⁴) products of centred statistics, flattened in (i,j), (i,j,k), (i,j,k,l) order. */
+    /** d² (+ d³ from order 3, + d⁴ from order 4) products of centred statistics, flattened in (i,j), (i,j,k), (i,j,k,l) order. */
     private static int momentCount(int d, int order) {
-        return d * d + d * d * d + (order >= 4 ? d * d * d * d : 0);
+        return d * d + (order >= 3 ? d * d * d : 0) + (order >= 4 ? d * d * d * d : 0);
     }
 
     private static double[] products(double[] c, int order, int size) {
@@ -536,10 +537,12 @@ public final class MaximumLikelihood {
                 out[s++] = c[i] * c[j];
             }
         }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                for (int k = 0; k < d; k++) {
-                    out[s++] = c[i] * c[j] * c[k];
+        if (order >= 3) {
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    for (int k = 0; k < d; k++) {
+                        out[s++] = c[i] * c[j] * c[k];
+                    }
                 }
             }
         }
@@ -567,10 +570,12 @@ public final class MaximumLikelihood {
                 k2[i][j] = raw[s++];
             }
         }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                for (int k = 0; k < d; k++) {
-                    k3[i][j][k] = raw[s++];
+        if (order >= 3) {
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    for (int k = 0; k < d; k++) {
+                        k3[i][j][k] = raw[s++];
+                    }
                 }
             }
         }
@@ -602,25 +607,6 @@ public final class MaximumLikelihood {
             case LOGNORMAL -> new DoubleUnaryOperator[] {Math::log, x -> Math.log(x) * Math.log(x)};
             default -> throw new IllegalStateException(family.toString());
         };
-    }
-
-    private static double[][] covariance(Family family, UnivariateDistribution p) {
-        DoubleUnaryOperator[] t = statistic(family);
-        int k = t.length;
-        double[] mu = new double[k];
-        for (int a = 0; a < k; a++) {
-            mu[a] = expect(p, t[a]);
-        }
-        double[][] c = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int b = a; b < k; b++) {
-                final int aa = a;
-                final int bb = b;
-                c[a][b] = expect(p, x -> (t[aa].applyAsDouble(x) - mu[aa]) * (t[bb].applyAsDouble(x) - mu[bb]));
-                c[b][a] = c[a][b];
-            }
-        }
-        return c;
     }
 
     /** E_p[g(X)] = ∫₀¹ g(F⁻¹(u)) du, Gauss–Legendre on panels refined geometrically towards 0 and 1. */
