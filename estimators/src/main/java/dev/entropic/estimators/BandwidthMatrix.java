@@ -222,35 +222,17 @@ public interface BandwidthMatrix {
      */
     static double[][] covariance(double[][] x, double[] w) {
         int n = x.length;
-        int d = x[0].length;
-        double[] m = new double[d];
-        for (int i = 0; i < n; i++) {
-            double wi = w == null ? 1.0 / n : w[i];
-            for (int k = 0; k < d; k++) {
-                m[k] += wi * x[i][k];
-            }
-        }
-        double[][] c = new double[d][d];
+        double[][] c = WeightedCovariance.of(x, w, new double[x[0].length]);
         double w2 = 0;
-        double[] dev = new double[d];
-        for (int i = 0; i < n; i++) {
-            double wi = w == null ? 1.0 / n : w[i];
-            w2 += wi * wi;
-            for (int k = 0; k < d; k++) {
-                dev[k] = x[i][k] - m[k];
-            }
-            for (int a = 0; a < d; a++) {
-                double wa = wi * dev[a];
-                for (int b = 0; b <= a; b++) {
-                    c[a][b] += wa * dev[b];
-                }
+        if (w != null) {
+            for (double wi : w) {
+                w2 += wi * wi;
             }
         }
         double norm = w == null ? n / (n - 1.0) : 1 / (1 - w2);
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b <= a; b++) {
-                c[a][b] *= norm;
-                c[b][a] = c[a][b];
+        for (double[] row : c) {
+            for (int b = 0; b < row.length; b++) {
+                row[b] *= norm;
             }
         }
         return c;

@@ -469,9 +469,7 @@ public final class MultipleExpectations {
 
     /** N(sample mean, FALLBACK_SCALE² sample covariance) of a sample of p, or null if degenerate. */
     private static MultivariateNormal widened(double[][] x, int d) {
-        double[] w = new double[x.length];
-        Arrays.fill(w, 1);
-        double[][] moments = weightedMoments(x, w, d);
+        double[][] moments = weightedMoments(x, null, d);
         double[] mean = moments[0];
         double[][] cov = new double[d][d];
         for (int a = 0; a < d; a++) {
@@ -488,53 +486,18 @@ public final class MultipleExpectations {
 
     /** {mean, then the d rows of the covariance (with a relative ridge)} of weighted points. */
     static double[][] weightedMoments(double[][] x, double[] w, int d) {
-        double total = 0;
         double[] mean = new double[d];
-        for (int i = 0; i < x.length; i++) {
-            if (w[i] == 0) {
-                continue;
-            }
-            total += w[i];
-            for (int a = 0; a < d; a++) {
-                mean[a] += w[i] * x[i][a];
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            mean[a] /= total;
-        }
-        double[][] out = new double[d + 1][];
-        out[0] = mean;
-        double[] c = new double[d * d];
-        double[] r = new double[d];
-        for (int i = 0; i < x.length; i++) {
-            if (w[i] == 0) {
-                continue;
-            }
-            for (int a = 0; a < d; a++) {
-                r[a] = x[i][a] - mean[a];
-            }
-            for (int a = 0; a < d; a++) {
-                double wa = w[i] * r[a];
-                for (int b = 0; b <= a; b++) {
-                    c[a * d + b] += wa * r[b];
-                }
-            }
-        }
+        double[][] cov = WeightedCovariance.of(x, w, mean);
         double trace = 0;
         for (int a = 0; a < d; a++) {
-            trace += c[a * d + a] / total;
+            trace += cov[a][a];
         }
         double ridge = COVARIANCE_RIDGE * trace / d;
+        double[][] out = new double[d + 1][];
+        out[0] = mean;
         for (int a = 0; a < d; a++) {
-            out[1 + a] = new double[d];
-        }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b <= a; b++) {
-                double v = c[a * d + b] / total;
-                out[1 + a][b] = v;
-                out[1 + b][a] = v;
-            }
-            out[1 + a][a] += ridge;
+            cov[a][a] += ridge;
+            out[1 + a] = cov[a];
         }
         return out;
     }
