@@ -47,8 +47,6 @@ final class KernelSinkhorn {
     private final int chunks;
     private final double[][] colAcc;
     private final double[] chunkErr;
-    /** Per-chunk marginal error of the rows done one at a time. */
-    private final double[] rowErr;
     private final boolean[] chunkFailed;
     private final double[] col;
     private final double[] work;
@@ -77,7 +75,6 @@ final class KernelSinkhorn {
         this.chunks = size >= PARALLEL_THRESHOLD ? Math.max(1, Math.min(procs, n / 16)) : 1;
         this.colAcc = new double[chunks][m];
         this.chunkErr = new double[chunks];
-        this.rowErr = new double[chunks];
         this.chunkFailed = new boolean[chunks];
         this.col = new double[m];
         this.work = new double[Math.max(n, m)];
@@ -184,6 +181,7 @@ final class KernelSinkhorn {
             int i = lo;
             // rows in fours: the four row sums share the loads of v, the four column updates the
             // loads and stores of acc (a block with a row sum that needs care falls back to single rows)
+            rows:
             for (; i + 3 < hi; i += 4) {
                 int off0 = i * m;
                 int off1 = off0 + m;
@@ -221,10 +219,13 @@ final class KernelSinkhorn {
                 double s2 = r0 + r1;
                 double s3 = w0 + w1;
                 if (!(usable(s0) && usable(s1) && usable(s2) && usable(s3))) {
-                    if (!(singleRow(i, t, acc, s0) && singleRow(i + 1, t, acc, s1)
-                            && singleRow(i + 2, t, acc, s2) && singleRow(i + 3, t, acc, s3))) {
-                        bad = true;
-                        break;
+                    for (int r = 0; r < 4; r++) {
+                        double e = singleRow(i + r, acc, r == 0 ? s0 : r == 1 ? s1 : r == 2 ? s2 : s3);
+                        if (e == FAILED) {
+                            bad = true;
+                            break rows;
+                        }
+                        err += e;
                     }
                     continue;
                 }
@@ -243,10 +244,10 @@ final class KernelSinkhorn {
                 }
             }
             for (; !bad && i < hi; i++) {
-                bad = !singleRow(i, t, acc, PlanMath.dot(k, i * m, v, 0, m));
+                double e = singleRow(i, acc, PlanMath.dot(k, i * m, v, 0, m));
+                bad = e == FAILED;
+                err += bad ? 0 : e;
             }
-            err += rowErr[t];
-            rowErr[t] = 0;
             chunkErr[t] = err;
             chunkFailed[t] = bad;
         });
@@ -264,21 +265,24 @@ final class KernelSinkhorn {
         return err;
     }
 
+    /** Returned by {@link #singleRow} when a scaling-domain row sum under- or overflows. */
+    private static final double FAILED = -1;
+
     private static boolean usable(double s) {
         return s > TINY && s < Double.POSITIVE_INFINITY;
     }
 
     /**
-     * Row i (of chunk t) of an iteration given its kernel sum s = (Kv)_i: its marginal error into
-     * {@code rowErr}, u_i ← a_i / s (the row re-solved by an exact c-transform when s underflows,
-     * stabilised only) and K_i·u_i added to acc. False (nothing changed) when s is unusable in the
-     * scaling domain.
+     * Row i of an iteration given its kernel sum s = (Kv)_i: u_i ← a_i / s (the row re-solved by an
+     * exact c-transform when s underflows, stabilised only) and K_i·u_i added to acc. Returns the
+     * row's marginal error |u_i s − a_i| before the update, or {@link #FAILED} (nothing changed) when
+     * s is unusable in the scaling domain.
      */
-    private boolean singleRow(int i, int t, double[] acc, double s) {
-        rowErr[t] += Math.abs(u[i] * s - a[i]);
-        if (!(s > TINY && s < Double.POSITIVE_INFINITY)) {
+    private double singleRow(int i, double[] acc, double s) {
+        double err = Math.abs(u[i] * s - a[i]);
+        if (!usable(s)) {
             if (!stabilized) {
-                return false;
+                return FAILED;
             }
             s = fixRow(i);
         }
@@ -288,7 +292,7 @@ final class KernelSinkhorn {
         for (int j = 0; j < m; j++) {
             acc[j] += ui * k[off + j];
         }
-        return true;
+        return err;
     }
 
     /** Completes an iteration: v ← b / Kᵀu (after {@link #iterate()}). */

@@ -11,30 +11,21 @@ final class PlanMath {
     }
 
     static double dot(double[] x, int xo, double[] y, int yo, int len) {
-        // eight independent partial sums: enough chains to cover the multiply-add latency
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
         int k = 0;
-        for (; k + 7 < len; k += 8) {
+        for (; k + 3 < len; k += 4) {
             s0 += x[xo + k] * y[yo + k];
             s1 += x[xo + k + 1] * y[yo + k + 1];
             s2 += x[xo + k + 2] * y[yo + k + 2];
             s3 += x[xo + k + 3] * y[yo + k + 3];
-            s4 += x[xo + k + 4] * y[yo + k + 4];
-            s5 += x[xo + k + 5] * y[yo + k + 5];
-            s6 += x[xo + k + 6] * y[yo + k + 6];
-            s7 += x[xo + k + 7] * y[yo + k + 7];
         }
         for (; k < len; k++) {
             s0 += x[xo + k] * y[yo + k];
         }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
