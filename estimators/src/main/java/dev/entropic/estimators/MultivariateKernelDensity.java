@@ -579,14 +579,23 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
      * running log-sum-exp {@code (mx[j], sm[j])}; {@code b} is overwritten.
      */
     private static void fold(double[] b, int len, double bm, double[] qh, double[] mx, double[] sm, int j) {
-        double top = bm + qh[j];
+        fold(b, len, 1, bm + qh[j], qh[j], mx, sm, j);
+    }
+
+    /**
+     * The running log-sum-exp update of query j: the block's terms are {@code scale·b[t] + offset}
+     * with largest value {@code top}; {@code (mx[j], sm[j])} is rescaled when {@code top} exceeds
+     * {@code mx[j]}, then the block's shifted exponentials are added ({@code b} is overwritten).
+     */
+    private static void fold(double[] b, int len, double scale, double top, double offset, double[] mx, double[] sm,
+                             int j) {
         double mj = mx[j];
         if (top > mj) {
             sm[j] = sm[j] * FastExp.expNonPositive(mj - top);
             mx[j] = top;
             mj = top;
         }
-        FastExp.expShifted(b, len, 1, mj - qh[j]);
+        FastExp.expShifted(b, len, scale, mj - offset);
         sm[j] += FastExp.sum(b, len);
     }
 
@@ -610,14 +619,7 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
                 bm = Math.max(bm, a);
             }
         }
-        double mj = mx[j];
-        if (bm > mj) {
-            sm[j] = sm[j] * FastExp.expNonPositive(mj - bm);
-            mx[j] = bm;
-            mj = bm;
-        }
-        FastExp.expShifted(b, len, logW == null ? scale : 1, mj);
-        sm[j] += FastExp.sum(b, len);
+        fold(b, len, logW == null ? scale : 1, bm, 0, mx, sm, j);
     }
 
     /** Compact kernels: direct sums of products (a log is taken once per query). */
