@@ -129,12 +129,12 @@ def main():
             path = os.path.join(tmp, "sns%d.txt" % seed)
             write(xs, xt, path)
 
-            def pot_sk():
+            def pot_sk(stop):
                 M = ot.dist(xs, xt)
                 M /= M.max()
-                P, log = ot.sinkhorn(a, a, M, eps, method="sinkhorn", numItermax=1_000_000, stopThr=tol, log=True)
+                P, log = ot.sinkhorn(a, a, M, eps, method="sinkhorn", numItermax=1_000_000, stopThr=stop, log=True)
                 return P, M, log
-            s, (P, M, log) = pot_timed(pot_sk)
+            s, (P, M, log) = pot_timed(lambda: pot_sk(tol))
             pot_iters = log.get("niter", 10 * len(log["err"]))
             pot_val = float(np.sum(P * M))
             pot_err = l1_error(P, a, a)
@@ -142,12 +142,7 @@ def main():
             if len(sns_seeds) > 1:
                 # POT to entropic's guarantee: its rows are exact after the u-update, and
                 # L1 <= sqrt(n) L2 on the columns, so stopThr = tol / sqrt(n) bounds the L1 error by tol
-                def pot_sk_same():
-                    M2 = ot.dist(xs, xt)
-                    M2 /= M2.max()
-                    return ot.sinkhorn(a, a, M2, eps, method="sinkhorn", numItermax=1_000_000,
-                                       stopThr=tol / np.sqrt(n), log=True)
-                s2, (P2, log2) = pot_timed(pot_sk_same)
+                s2, (P2, _, log2) = pot_timed(lambda: pot_sk(tol / np.sqrt(n)))
                 pot_same = (s2, log2.get("niter", 10 * len(log2["err"])), l1_error(P2, a, a))
             for n1, stages in configs:
                 j = run_java("sns", path, eps, tol, args.repeats, ["10", "1e-3", str(n1), str(stages)])
