@@ -31,10 +31,14 @@ import org.apache.commons.rng.UniformRandomProvider;
  * (fused multiply-adds, two dimensions per pass), with {@code log w_i - ½|z_i|²} precomputed; its
  * rounding is about {@code 1e-16 (|q|² + |z_i|²)} absolute in the exponent, as for the direct
  * difference when the query is far, and small near the data because of the centring.
- * For the gaussian and laplace kernels it accumulates the log-density by a
- * max-shifted log-sum-exp per query
+ * For the gaussian and laplace kernels it accumulates the log-density as
  * {@code log f̂(x) = M + log Σ_i exp(a_i - M) - ½log|H| + c_d}, {@code a_i = log w_i + log K(z - z_i)},
- * so far queries get a finite log-density instead of {@code log 0}; the exponentials use
+ * so far queries get a finite log-density instead of {@code log 0}. The gaussian path takes
+ * {@code M = 0} (every {@code a_i ≤ 0}) and sums each block in a single pass; a query whose sum is
+ * too small for that to be exact (below {@code n e^-60 / 6e-14}, i.e. far from all the data) is
+ * recomputed with the running maximum {@code M} of its exponents. The laplace path always uses the
+ * running maximum. The block's data coordinates are copied into arrays indexed like the outputs,
+ * which is what lets the JIT vectorise the dot products (see {@code evaluateGaussian}). The exponentials use
  * a vectorisable polynomial with seven squarings (relative error below 6e-14 per term; terms more than 60 below the largest are
  * counted as {@code e^-60}, a relative bias below {@code n·1e-26}), so the density's relative error
  * is below about {@code 1e-13} (tested against scipy at 1e-12). Zero-weight points are dropped.
@@ -457,59 +461,94 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
 
     /**
      * Gaussian log-densities of centred whitened queries {@code qz[q0*d .. q1*d)} into
-     * {@code out[q0..q1)}: the exponent {@code log w_i - ½|q - z_i|² = q·z_i + c_i - ½|q|²},
+     * {@code out[q0..q1)}. The exponent {@code a_i = log w_i - ½|q - z_i|² = q·z_i + c_i - ½|q|²},
      * {@code c_i = log w_i - ½|z_i|²}, is a dot product, computed for four queries at a time over a
-     * block of data (each data coordinate loaded once for four queries, two dimensions per pass),
-     * then folded into each query's running max-shifted sum.
+     * block of data (each data coordinate loaded once for four queries, two dimensions per pass).
+     * Since {@code a_i ≤ 0}, the terms are summed unshifted, {@code S = Σ_i exp(max(a_i, -60))}, in
+     * one pass over each block; each term clamped at -60 is off by at most {@code e^-60}, so when
+     * {@code S ≥ n e^-60 / 6e-14} the sum is as accurate as the exponentials themselves. A query
+     * with a smaller sum (far from every data point) is recomputed with a running max shift
+     * ({@link #shiftedLogSum}). The block's coordinates are first copied into one array per
+     * dimension, all indexed from 0 like the outputs: the JIT then knows the loads and stores of a
+     * loop cannot overlap and vectorises it (with offsets into the shared array it does not).
      */
     private void evaluateGaussian(double[] qz, int q0, int q1, double[] out) {
         int nb = q1 - q0;
-        double[] mx = new double[nb];
         double[] sm = new double[nb];
         double[] qh = new double[nb];
-        Arrays.fill(mx, Double.NEGATIVE_INFINITY);
         for (int j = 0; j < nb; j++) {
-            double s = 0;
-            for (int k = 0; k < d; k++) {
-                double v = qz[(q0 + j) * d + k];
-                s += v * v;
-            }
-            qh[j] = -0.5 * s;
+            qh[j] = -0.5 * squaredNorm(qz, (q0 + j) * d);
         }
+        double[][] zb = new double[d][DATA_BLOCK];
+        double[] cb = new double[DATA_BLOCK];
         double[] b0 = new double[DATA_BLOCK];
         double[] b1 = new double[DATA_BLOCK];
         double[] b2 = new double[DATA_BLOCK];
         double[] b3 = new double[DATA_BLOCK];
         for (int i0 = 0; i0 < n; i0 += DATA_BLOCK) {
-            int len = Math.min(DATA_BLOCK, n - i0);
+            int len = loadBlock(i0, zb, cb);
             int j = 0;
             for (; j + 3 < nb; j += 4) {
-                dot4(qz, (q0 + j) * d, i0, len, b0, b1, b2, b3);
-                double m0 = blockMax(b0, len);
-                double m1 = blockMax(b1, len);
-                double m2 = blockMax(b2, len);
-                double m3 = blockMax(b3, len);
-                fold(b0, len, m0, qh, mx, sm, j);
-                fold(b1, len, m1, qh, mx, sm, j + 1);
-                fold(b2, len, m2, qh, mx, sm, j + 2);
-                fold(b3, len, m3, qh, mx, sm, j + 3);
+                dot4(zb, cb, qz, (q0 + j) * d, len, b0, b1, b2, b3);
+                sm[j] += expSum(b0, len, qh[j]);
+                sm[j + 1] += expSum(b1, len, qh[j + 1]);
+                sm[j + 2] += expSum(b2, len, qh[j + 2]);
+                sm[j + 3] += expSum(b3, len, qh[j + 3]);
             }
             for (; j < nb; j++) {
-                int qj = (q0 + j) * d;
-                System.arraycopy(halfNorm, i0, b0, 0, len);
-                for (int k = 0; k < d; k++) {
-                    double qk = qz[qj + k];
-                    int off = k * n + i0;
-                    for (int t = 0; t < len; t++) {
-                        b0[t] = Math.fma(qk, zT[off + t], b0[t]);
-                    }
-                }
-                fold(b0, len, blockMax(b0, len), qh, mx, sm, j);
+                dot1(zb, cb, qz, (q0 + j) * d, len, b0);
+                sm[j] += expSum(b0, len, qh[j]);
             }
         }
+        double floor = n * Math.exp(FastExp.SHIFTED_LOWER) / FastExp.SHIFTED_RELATIVE_ERROR;
         for (int j = 0; j < nb; j++) {
-            out[q0 + j] = mx[j] + Math.log(sm[j]) + logNorm;
+            double logSum = sm[j] >= floor ? Math.log(sm[j]) : shiftedLogSum(qz, (q0 + j) * d, qh[j], zb, cb, b0);
+            out[q0 + j] = logSum + logNorm;
         }
+    }
+
+    /** {@code |qz[qj .. qj+d)|²}. */
+    private double squaredNorm(double[] qz, int qj) {
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+            double v = qz[qj + k];
+            s += v * v;
+        }
+        return s;
+    }
+
+    /**
+     * Copies data block {@code [i0, i0+len)} into {@code zb[k][0..len)} (whitened coordinate k) and
+     * {@code cb[0..len)} ({@code log w_i - ½|z_i|²}); returns len.
+     */
+    private int loadBlock(int i0, double[][] zb, double[] cb) {
+        int len = Math.min(DATA_BLOCK, n - i0);
+        for (int k = 0; k < d; k++) {
+            System.arraycopy(zT, k * n + i0, zb[k], 0, len);
+        }
+        System.arraycopy(halfNorm, i0, cb, 0, len);
+        return len;
+    }
+
+    /** {@code Σ_t exp(max(b[t] + qh, -60))} for exponents {@code b[t] + qh ≤ 0}; {@code b} is overwritten. */
+    private static double expSum(double[] b, int len, double qh) {
+        FastExp.expShifted(b, len, 1, -qh);
+        return FastExp.sum(b, len);
+    }
+
+    /**
+     * {@code log Σ_i exp(a_i)} for the query at {@code qz[qj ..]} ({@code qh = -½|q|²}) by a running
+     * max-shifted sum over the blocks: exact for queries whose terms all lie far below 0.
+     */
+    private double shiftedLogSum(double[] qz, int qj, double qh, double[][] zb, double[] cb, double[] b) {
+        double[] mx = {Double.NEGATIVE_INFINITY};
+        double[] sm = {0};
+        for (int i0 = 0; i0 < n; i0 += DATA_BLOCK) {
+            int len = loadBlock(i0, zb, cb);
+            dot1(zb, cb, qz, qj, len, b);
+            fold(b, len, 1, blockMax(b, len) + qh, qh, mx, sm, 0);
+        }
+        return mx[0] + Math.log(sm[0]);
     }
 
     /** max of b[0..len) with four independent chains (a single chain is bound by the max latency). */
@@ -531,12 +570,35 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
         return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
-    /** {@code b_r[t] = c_{i0+t} + q_r·z_{i0+t}} for the four queries at {@code qz[qj ..]}. */
-    private void dot4(double[] qz, int qj, int i0, int len, double[] b0, double[] b1, double[] b2, double[] b3) {
-        System.arraycopy(halfNorm, i0, b0, 0, len);
-        System.arraycopy(halfNorm, i0, b1, 0, len);
-        System.arraycopy(halfNorm, i0, b2, 0, len);
-        System.arraycopy(halfNorm, i0, b3, 0, len);
+    /** {@code b[t] = cb[t] + q·zb[.][t]} for the query at {@code qz[qj ..]}, two dimensions per pass. */
+    private void dot1(double[][] zb, double[] cb, double[] qz, int qj, int len, double[] b) {
+        System.arraycopy(cb, 0, b, 0, len);
+        int k = 0;
+        for (; k + 1 < d; k += 2) {
+            double a = qz[qj + k];
+            double c = qz[qj + k + 1];
+            double[] z = zb[k];
+            double[] y = zb[k + 1];
+            for (int t = 0; t < len; t++) {
+                b[t] = Math.fma(c, y[t], Math.fma(a, z[t], b[t]));
+            }
+        }
+        if (k < d) {
+            double a = qz[qj + k];
+            double[] z = zb[k];
+            for (int t = 0; t < len; t++) {
+                b[t] = Math.fma(a, z[t], b[t]);
+            }
+        }
+    }
+
+    /** {@code b_r[t] = cb[t] + q_r·zb[.][t]} for the four queries at {@code qz[qj ..]}. */
+    private void dot4(double[][] zb, double[] cb, double[] qz, int qj, int len, double[] b0, double[] b1,
+                      double[] b2, double[] b3) {
+        System.arraycopy(cb, 0, b0, 0, len);
+        System.arraycopy(cb, 0, b1, 0, len);
+        System.arraycopy(cb, 0, b2, 0, len);
+        System.arraycopy(cb, 0, b3, 0, len);
         int k = 0;
         for (; k + 1 < d; k += 2) {
             double a0 = qz[qj + k];
@@ -547,15 +609,15 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
             double c1 = qz[qj + d + k + 1];
             double c2 = qz[qj + 2 * d + k + 1];
             double c3 = qz[qj + 3 * d + k + 1];
-            int off = k * n + i0;
-            int off2 = off + n;
+            double[] z = zb[k];
+            double[] y = zb[k + 1];
             for (int t = 0; t < len; t++) {
-                double z = zT[off + t];
-                double y = zT[off2 + t];
-                b0[t] = Math.fma(c0, y, Math.fma(a0, z, b0[t]));
-                b1[t] = Math.fma(c1, y, Math.fma(a1, z, b1[t]));
-                b2[t] = Math.fma(c2, y, Math.fma(a2, z, b2[t]));
-                b3[t] = Math.fma(c3, y, Math.fma(a3, z, b3[t]));
+                double zt = z[t];
+                double yt = y[t];
+                b0[t] = Math.fma(c0, yt, Math.fma(a0, zt, b0[t]));
+                b1[t] = Math.fma(c1, yt, Math.fma(a1, zt, b1[t]));
+                b2[t] = Math.fma(c2, yt, Math.fma(a2, zt, b2[t]));
+                b3[t] = Math.fma(c3, yt, Math.fma(a3, zt, b3[t]));
             }
         }
         if (k < d) {
@@ -563,23 +625,15 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
             double a1 = qz[qj + d + k];
             double a2 = qz[qj + 2 * d + k];
             double a3 = qz[qj + 3 * d + k];
-            int off = k * n + i0;
+            double[] z = zb[k];
             for (int t = 0; t < len; t++) {
-                double z = zT[off + t];
-                b0[t] = Math.fma(a0, z, b0[t]);
-                b1[t] = Math.fma(a1, z, b1[t]);
-                b2[t] = Math.fma(a2, z, b2[t]);
-                b3[t] = Math.fma(a3, z, b3[t]);
+                double zt = z[t];
+                b0[t] = Math.fma(a0, zt, b0[t]);
+                b1[t] = Math.fma(a1, zt, b1[t]);
+                b2[t] = Math.fma(a2, zt, b2[t]);
+                b3[t] = Math.fma(a3, zt, b3[t]);
             }
         }
-    }
-
-    /**
-     * Folds a block of exponents {@code b[t] + qh[j]} (block max {@code bm + qh[j]}) into query j's
-     * running log-sum-exp {@code (mx[j], sm[j])}; {@code b} is overwritten.
-     */
-    private static void fold(double[] b, int len, double bm, double[] qh, double[] mx, double[] sm, int j) {
-        fold(b, len, 1, bm + qh[j], qh[j], mx, sm, j);
     }
 
     /**

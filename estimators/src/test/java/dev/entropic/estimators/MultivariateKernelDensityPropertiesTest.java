@@ -313,4 +313,107 @@ class MultivariateKernelDensityPropertiesTest {
         assertEquals(expected, l, 1e-9 * Math.abs(expected));
         assertEquals(0, kde.density(new double[] {100, 100}));
     }
+
+    /**
+     * The blocked gaussian evaluation sums unshifted terms and recomputes a query with a running max
+     * shift only when its sum is tiny: queries from the data's centre out to where every exponent
+     * is far below -60 (both paths, and the threshold between them), in groups of four and singly,
+     * against the definition {@code log Σ_i w_i N(x; x_i, H)} summed directly with a max shift.
+     */
+    @Test
+    void blockedGaussianSumMatchesTheDefinitionNearAndFar() {
+        for (long seed = 1; seed <= 3; seed++) {
+            UniformRandomProvider rng = Rng.seeded(seed);
+            int n = 2500;
+            int d = 3;
+            double[][] x = data(rng, n, d);
+            double[] wts = new double[n];
+            for (int i = 0; i < n; i++) {
+                wts[i] = 0.1 + rng.nextDouble();
+            }
+            double[][] queries = new double[41][d];
+            for (int j = 0; j < queries.length; j++) {
+                double r = 0.02 * j * j; // 0 to 32 along one axis: exponents from about 0 down to below -1000
+                for (int k = 0; k < d; k++) {
+                    queries[j][k] = 1 + r * (k == j % d ? 1 : 0.3) + 0.1 * normal(rng);
+                }
+            }
+            for (double[] weights : new double[][] {null, wts}) {
+                MultivariateKernelDensity kde = MultivariateKernelDensity.of(x, weights, BandwidthMatrix.scott(), Kernel.GAUSSIAN);
+                double[][] h = kde.bandwidthMatrix();
+                double[][] hInv = invert(h);
+                double logDet = Math.log(determinant(h));
+                double total = 0;
+                for (int i = 0; i < n; i++) {
+                    total += weights == null ? 1 : weights[i];
+                }
+                double[] blocked = kde.logDensities(queries, KernelDensity.Method.EXACT, null);
+                for (int j = 0; j < queries.length; j++) {
+                    double[] a = new double[n];
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int i = 0; i < n; i++) {
+                        double[] u = new double[d];
+                        for (int k = 0; k < d; k++) {
+                            u[k] = queries[j][k] - x[i][k];
+                        }
+                        double quad = 0;
+                        for (int r = 0; r < d; r++) {
+                            for (int c = 0; c < d; c++) {
+                                quad += u[r] * hInv[r][c] * u[c];
+                            }
+                        }
+                        a[i] = Math.log((weights == null ? 1 : weights[i]) / total) - 0.5 * quad;
+                        max = Math.max(max, a[i]);
+                    }
+                    double sum = 0;
+                    for (double v : a) {
+                        sum += Math.exp(v - max);
+                    }
+                    double expected = max + Math.log(sum) - 0.5 * logDet - 0.5 * d * Math.log(2 * Math.PI);
+                    assertEquals(expected, blocked[j], 1e-12 * Math.max(1, Math.abs(expected)),
+                        "seed " + seed + " query " + j + (weights == null ? "" : " weighted"));
+                    assertEquals(blocked[j], kde.logDensity(queries[j]), 1e-12 * Math.max(1, Math.abs(expected)),
+                        "seed " + seed + " query " + j + " alone");
+                }
+            }
+        }
+    }
+
+    static double determinant(double[][] a) {
+        double[][] l = MultivariateKernelDensity.cholesky(a, "test");
+        double det = 1;
+        for (int k = 0; k < a.length; k++) {
+            det *= l[k][k] * l[k][k];
+        }
+        return det;
+    }
+
+    /** Inverse of a small symmetric positive-definite matrix by Gauss–Jordan elimination. */
+    static double[][] invert(double[][] a) {
+        int d = a.length;
+        double[][] m = new double[d][2 * d];
+        for (int r = 0; r < d; r++) {
+            System.arraycopy(a[r], 0, m[r], 0, d);
+            m[r][d + r] = 1;
+        }
+        for (int c = 0; c < d; c++) {
+            double p = m[c][c];
+            for (int k = 0; k < 2 * d; k++) {
+                m[c][k] /= p;
+            }
+            for (int r = 0; r < d; r++) {
+                if (r != c) {
+                    double f = m[r][c];
+                    for (int k = 0; k < 2 * d; k++) {
+                        m[r][k] -= f * m[c][k];
+                    }
+                }
+            }
+        }
+        double[][] inv = new double[d][d];
+        for (int r = 0; r < d; r++) {
+            System.arraycopy(m[r], d, inv[r], 0, d);
+        }
+        return inv;
+    }
 }
