@@ -61,29 +61,33 @@ public final class FastExp {
 
     /**
      * In place {@code b[t] = exp(max(scale·b[t] - shift, -60))} for {@code t < len}, for arguments
-     * {@code ≤ 0}: {@code exp(y) = (e^c · p(y/128 - c))^128} with {@code p} the degree-12 Taylor
-     * polynomial of exp about 0 on {@code |y/128 - c| ≤ 0.235} ({@code c = -0.234375}; truncation
-     * below 1e-17) and seven squarings. Only multiplications, additions and max: the JIT vectorises
-     * the loop. Relative error below {@value #SHIFTED_RELATIVE_ERROR}.
+     * {@code ≤ 0}: {@code exp(y) = (e^c · e^r)^128}, {@code r = y/128 - c}, {@code c = -0.234375}
+     * (so {@code |r| ≤ 0.235}), seven squarings, and {@code e^r = 1 + r + r²·w(r)} with {@code w}
+     * the degree-10 Taylor polynomial of {@code (e^r - 1 - r)/r²} (truncation below 1e-17),
+     * evaluated by Estrin's scheme: its terms are independent products rather than one chain of
+     * twelve dependent multiply-adds, which roughly halves the time per element (the loop is
+     * throughput- rather than latency-bound), and adding the two leading terms last keeps the
+     * rounding of Horner's rule. Only multiplications, additions and max: the JIT vectorises the
+     * loop. Relative error below {@value #SHIFTED_RELATIVE_ERROR} (4.0e-14 is the largest seen over
+     * 2^20 uniform arguments in [-60, 0]; the squarings amplify the rounding of {@code e^r} 128-fold).
      */
     public static void expShifted(double[] b, int len, double scale, double shift) {
         for (int t = 0; t < len; t++) {
             double y = Math.max(scale * b[t] - shift, SHIFTED_LOWER);
-            double r = y * (1.0 / 128) - CENTER;
-            double p = 1.0 / 479001600.0;
-            p = p * r + 1.0 / 39916800.0;
-            p = p * r + 1.0 / 3628800.0;
-            p = p * r + 1.0 / 362880.0;
-            p = p * r + 1.0 / 40320.0;
-            p = p * r + 1.0 / 5040.0;
-            p = p * r + 1.0 / 720.0;
-            p = p * r + 1.0 / 120.0;
-            p = p * r + 1.0 / 24.0;
-            p = p * r + 1.0 / 6.0;
-            p = p * r + 0.5;
-            p = p * r + 1.0;
-            p = p * r + 1.0;
-            p *= EXP_CENTER;
+            double r = Math.fma(y, 1.0 / 128, -CENTER);
+            double r2 = r * r;
+            double r4 = r2 * r2;
+            double r8 = r4 * r4;
+            double w01 = Math.fma(r, 1.0 / 6, 0.5);
+            double w23 = Math.fma(r, 1.0 / 120, 1.0 / 24);
+            double w45 = Math.fma(r, 1.0 / 5040, 1.0 / 720);
+            double w67 = Math.fma(r, 1.0 / 362880, 1.0 / 40320);
+            double w89 = Math.fma(r, 1.0 / 39916800, 1.0 / 3628800);
+            double w03 = Math.fma(r2, w23, w01);
+            double w47 = Math.fma(r2, w67, w45);
+            double w810 = Math.fma(r2, 1.0 / 479001600, w89);
+            double w = Math.fma(r8, w810, Math.fma(r4, w47, w03));
+            double p = (1.0 + Math.fma(r2, w, r)) * EXP_CENTER;
             p *= p;
             p *= p;
             p *= p;

@@ -256,8 +256,8 @@ class MultivariateKernelDensityPropertiesTest {
             assertEquals(e, FastExp.expNonPositive(v), FastExp.RELATIVE_ERROR * e, "x=" + v);
         }
         assertEquals(1.0, FastExp.expNonPositive(0), 0);
-        double[] b = new double[1000];
-        double[] y = new double[1000];
+        double[] b = new double[100_000];
+        double[] y = new double[b.length];
         for (int i = 0; i < b.length; i++) {
             y[i] = -60 * rng.nextDouble() * (i % 2 == 0 ? 1 : 1e-3);
             b[i] = -2 * y[i]; // scale -0.5
