@@ -434,20 +434,22 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
         double[] mx = new double[nb];
         double[] sm = new double[nb];
         Arrays.fill(mx, Double.NEGATIVE_INFINITY);
+        double[][] zb = new double[d][DATA_BLOCK];
+        double[] cb = new double[DATA_BLOCK];
         for (int i0 = 0; i0 < n; i0 += DATA_BLOCK) {
-            int len = Math.min(DATA_BLOCK, n - i0);
+            int len = loadBlock(i0, zb, cb);
             for (int j = 0; j < nb; j++) {
                 int qj = (q0 + j) * d;
                 for (int k = 0; k < d; k++) {
                     double qk = qz[qj + k];
-                    int off = k * n + i0;
+                    double[] z = zb[k];
                     if (k == 0) {
                         for (int t = 0; t < len; t++) {
-                            buf[t] = Math.abs(qk - zT[off + t]);
+                            buf[t] = Math.abs(qk - z[t]);
                         }
                     } else {
                         for (int t = 0; t < len; t++) {
-                            buf[t] += Math.abs(qk - zT[off + t]);
+                            buf[t] += Math.abs(qk - z[t]);
                         }
                     }
                 }
