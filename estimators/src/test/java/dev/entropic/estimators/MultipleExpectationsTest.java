@@ -128,6 +128,11 @@ class MultipleExpectationsTest {
                 .estimate(MultivariateNormal.standard(5), functions(), Rng.seeded(1)));
         assertMessage("functions[0] returned a non-finite value NaN",
                 () -> o.estimate(p, List.of(x -> Double.NaN), Rng.seeded(1)));
+        assertMessage("weights[1] must be finite and non-negative: -1.0", () -> o.withCriterionWeights(1, -1));
+        assertMessage("weights must not all be zero", () -> o.withCriterionWeights(0, 0));
+        assertMessage("criterion WEIGHTED needs its weights", () -> o.withCriterion(MultipleExpectations.Criterion.WEIGHTED));
+        assertMessage("criterion weights and functions differ in length: 2 vs 4",
+                () -> o.withCriterionWeights(1, 1).estimate(p, functions(), Rng.seeded(1)));
     }
 
     static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
