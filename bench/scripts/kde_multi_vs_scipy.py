@@ -1,6 +1,6 @@
 """Peer benchmark: exact 5-D gaussian KDE (scott), n = 2*10^4 data, m = 2*10^3 queries,
 entropic MultivariateKernelDensity (EXACT) vs scipy.stats.gaussian_kde.evaluate, measured in the
-same run (best of 5 for scipy; best of the last 5 of 15 for entropic, after JIT warm-up). Both
+same run (best of 5 for scipy; best of the last 10 of 40 for entropic, after JIT warm-up). Both
 sides include bandwidth selection; the script checks that the densities agree.
 Run from the repository root after `./mvnw -B -o -pl estimators -am install -DskipTests`:
     /usr/bin/python3 bench/scripts/kde_multi_vs_scipy.py [--m2 ~/.m2/repository] [n m d]"""
