@@ -48,14 +48,6 @@ class MultipleExpectationsAuthorsTest {
         throw new IllegalStateException("no problem " + name);
     }
 
-    static double[] doubles(JsonNode a) {
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = a.get(i).asDouble();
-        }
-        return v;
-    }
-
     @Test
     void gaussianMomentsAtLeastAsPreciseAsTheAuthorsCode() throws Exception {
         List<ToDoubleFunction<double[]>> f = new ArrayList<>();
@@ -74,8 +66,8 @@ class MultipleExpectationsAuthorsTest {
 
     static void compare(JsonNode ref, MultivariateNormal p, List<ToDoubleFunction<double[]>> f, int repetitions,
                         long firstSeed) {
-        double[] truth = doubles(ref.get("truth"));
-        double[] w = doubles(ref.get("weights"));
+        double[] truth = KernelDensityReferenceTest.arr(ref.get("truth"));
+        double[] w = KernelDensityReferenceTest.arr(ref.get("weights"));
         int budget = ref.get("budget").asInt();
         assertEquals(truth.length, f.size());
         MultipleExpectations options = MultipleExpectations.withDefaults().withBudget(budget)
