@@ -6,7 +6,8 @@ import java.util.stream.IntStream;
  * Within- and between-group sums of a pairwise function over a pooled sample, for many labellings
  * at once (the observed split and its permutations), without an N × N matrix: rows in blocks of
  * {@value #ROW_BLOCK}, columns in blocks of {@value #COLUMN_BLOCK}; the kernel block is computed
- * once and dotted with every label column, so each unordered pair's kernel value is evaluated once
+ * once and multiplied into every labelling (labels stored per point, so the update over the labellings
+ * is one vectorised multiply-add per pair), so each unordered pair's kernel value is evaluated once
  * (upper triangle) whatever the number of labellings. Memory: the labellings, (B + 1) × N doubles. Parallel over row blocks; per-block results are
  * summed in block order, so the output does not depend on the thread count.
  */
@@ -35,7 +36,14 @@ final class PairwiseSums {
         if (n >= PARALLEL_THRESHOLD) {
             range = range.parallel();
         }
-        range.forEach(blk -> perBlock[blk] = block(z, d, kind, gamma, labels, blk));
+        double[][] byPoint = new double[n][nb]; // labels transposed: byPoint[i][b] = labels[b][i]
+        for (int b = 0; b < nb; b++) {
+            double[] l = labels[b];
+            for (int i = 0; i < n; i++) {
+                byPoint[i][b] = l[i];
+            }
+        }
+        range.forEach(blk -> perBlock[blk] = block(z, d, kind, gamma, labels, byPoint, blk));
         double[][] out = new double[nb][3];
         for (double[] p : perBlock) {
             for (int b = 0; b < nb; b++) {
@@ -47,18 +55,18 @@ final class PairwiseSums {
         return out;
     }
 
-    private static double[] block(double[] z, int d, int kind, double gamma, double[][] labels, int blk) {
+    private static double[] block(double[] z, int d, int kind, double gamma, double[][] labels, double[][] byPoint,
+                                  int blk) {
         int n = z.length / d;
         int nb = labels.length;
         int i0 = blk * ROW_BLOCK;
         int i1 = Math.min(n, i0 + ROW_BLOCK);
         int rows = i1 - i0;
-        double[] inX = new double[rows * nb]; // Σ_{j>i} f(z_i, z_j) l_j, per row and labelling
+        double[][] inX = new double[rows][nb]; // Σ_{j>i} f(z_i, z_j) l_j, per row and labelling
         double[] rowSum = new double[rows]; // Σ_{j>i} f(z_i, z_j)
         double[] kb = new double[rows * COLUMN_BLOCK];
         for (int j0 = i0; j0 < n; j0 += COLUMN_BLOCK) { // upper triangle only: f is symmetric
             int j1 = Math.min(n, j0 + COLUMN_BLOCK);
-            int w = j1 - j0;
             for (int i = i0; i < i1; i++) {
                 int oi = i * d;
                 int ob = (i - i0) * COLUMN_BLOCK;
@@ -81,25 +89,17 @@ final class PairwiseSums {
                 }
                 rowSum[i - i0] += rs;
             }
-            for (int b = 0; b < nb; b++) {
-                double[] l = labels[b];
+            // inX[r][·] += f(z_i, z_j) · (labels of j): an axpy over the labellings, whose loads and
+            // stores share the index b, so the JIT vectorises it
+            for (int j = j0; j < j1; j++) {
+                double[] lj = byPoint[j];
+                int t = j - j0;
                 for (int r = 0; r < rows; r++) {
-                    int ob = r * COLUMN_BLOCK;
-                    double a0 = 0;
-                    double a1 = 0;
-                    double a2 = 0;
-                    double a3 = 0;
-                    int j = 0;
-                    for (; j + 3 < w; j += 4) { // four chains: the additions overlap
-                        a0 += kb[ob + j] * l[j0 + j];
-                        a1 += kb[ob + j + 1] * l[j0 + j + 1];
-                        a2 += kb[ob + j + 2] * l[j0 + j + 2];
-                        a3 += kb[ob + j + 3] * l[j0 + j + 3];
+                    double v = kb[r * COLUMN_BLOCK + t];
+                    if (v == 0) {
+                        continue; // lower triangle (or an underflowed kernel value)
                     }
-                    for (; j < w; j++) {
-                        a0 += kb[ob + j] * l[j0 + j];
-                    }
-                    inX[r * nb + b] += (a0 + a1) + (a2 + a3);
+                    axpy(inX[r], v, lj, nb);
                 }
             }
         }
@@ -110,7 +110,7 @@ final class PairwiseSums {
             double s22 = 0;
             double s12 = 0;
             for (int r = 0; r < rows; r++) {
-                double a = inX[r * nb + b]; // pairs (i, j > i) with j in group 1
+                double a = inX[r][b]; // pairs (i, j > i) with j in group 1
                 double rest = rowSum[r] - a; // ... with j in group 2
                 if (l[i0 + r] != 0) {
                     s11 += a;
@@ -125,6 +125,13 @@ final class PairwiseSums {
             out[3 * b + 2] = s12;
         }
         return out;
+    }
+
+    /** {@code acc[b] += v · l[b]} for {@code b < len} (its own method, so the JIT compiles and vectorises it alone). */
+    private static void axpy(double[] acc, double v, double[] l, int len) {
+        for (int b = 0; b < len; b++) {
+            acc[b] += v * l[b];
+        }
     }
 
     /** Labelling 0 is the observed split (first m points in group 1); 1..B are seeded uniform permutations of it. */
