@@ -5,7 +5,7 @@
   mmd:     unbiased MMD^2, numpy with full cdist matrices (the usual peer code)
   mmdtest: permutation test, numpy: the kernel matrix once, then B permuted index sums
   energy:  1-D, scipy.stats.energy_distance (O(n log n) via sorted CDFs) vs our O(n^2) pairwise sums
-Entropic times are best-of-3 after 2 warm-ups in one JVM; peer times best-of-3. Run from the repository root after
+Entropic times are best-of-3 after at least 2 s (and 2 runs) of warm-up in one JVM; peer times best-of-3. Run from the repository root after
 `./mvnw -B -o -pl estimators -am install -DskipTests` (ENTROPIC_DEPS may give the dependency class path, e.g.
 the shaded cli/target/entropic-cli-*.jar, instead of asking maven-dependency-plugin):  /usr/bin/python3 bench/scripts/knn_vs_scipy.py"""
 import os, subprocess, sys, tempfile, time

@@ -1,12 +1,15 @@
 package dev.entropic.estimators;
 
+import dev.entropic.core.FastExp;
 import java.util.stream.IntStream;
 
 /**
  * Within- and between-group sums of a pairwise function over a pooled sample, for many labellings
  * at once (the observed split and its permutations), without an N × N matrix: rows in blocks of
  * {@value #ROW_BLOCK}, columns in blocks of {@value #COLUMN_BLOCK}; the kernel block is computed
- * once and multiplied into every labelling (labels stored per point, so the update over the labellings
+ * once (distances by vectorised passes over a per-coordinate copy of the column block; the gaussian
+ * kernel by {@link FastExp#expShifted}, relative error below 6e-14, and by {@code Math.exp} where
+ * it is below {@code e^-60}) and multiplied into every labelling (labels stored per point, so the update over the labellings
  * is one vectorised multiply-add per pair), so each unordered pair's kernel value is evaluated once
  * (upper triangle) whatever the number of labellings. Memory: the labellings, (B + 1) × N doubles. Parallel over row blocks; per-block results are
  * summed in block order, so the output does not depend on the thread count.
@@ -25,7 +28,11 @@ final class PairwiseSums {
      * For each labelling b ({@code labels[b][i]} = 1 if point i is in the first group, 0 otherwise),
      * {@code {S_11, S_22, S_12}}: the sums of f(z_i, z_j) over ordered pairs i ≠ j both in group 1,
      * both in group 2, and i in group 1, j in group 2. f is {@code exp(−γ‖z_i − z_j‖²)} (GAUSSIAN)
-     * or {@code ‖z_i − z_j‖} (DISTANCE).
+     * or {@code ‖z_i − z_j‖} (DISTANCE). Rows 0..B are computed alike (the sum over the second group
+     * as the row total minus the first group's), so permuted statistics compare exactly with the
+     * observed one; row B + 1 is labelling 0 again with both groups summed directly, exact to
+     * relative rounding even when the cross sum is many orders of magnitude below the within sums
+     * (Cauchy–Schwarz takes its logarithm).
      */
     static double[][] sums(double[] z, int d, int kind, double gamma, double[][] labels) {
         int n = z.length / d;
@@ -44,9 +51,9 @@ final class PairwiseSums {
             }
         }
         range.forEach(blk -> perBlock[blk] = block(z, d, kind, gamma, labels, byPoint, blk));
-        double[][] out = new double[nb][3];
+        double[][] out = new double[nb + 1][3];
         for (double[] p : perBlock) {
-            for (int b = 0; b < nb; b++) {
+            for (int b = 0; b <= nb; b++) {
                 out[b][0] += p[3 * b];
                 out[b][1] += p[3 * b + 1];
                 out[b][2] += p[3 * b + 2];
@@ -64,30 +71,61 @@ final class PairwiseSums {
         int rows = i1 - i0;
         double[][] inX = new double[rows][nb]; // Σ_{j>i} f(z_i, z_j) l_j, per row and labelling
         double[] rowSum = new double[rows]; // Σ_{j>i} f(z_i, z_j)
-        double[] kb = new double[rows * COLUMN_BLOCK];
+        double[] second0 = new double[rows]; // Σ_{j>i} f(z_i, z_j) (1 − l_j) for labelling 0, summed directly
+        double[] l0 = labels[0];
+        double[][] kb = new double[rows][COLUMN_BLOCK];
+        double[][] zb = new double[d][COLUMN_BLOCK]; // the column block, one array per coordinate
+        double[] sq = new double[COLUMN_BLOCK];
+        double far = -FastExp.SHIFTED_LOWER / gamma;
         for (int j0 = i0; j0 < n; j0 += COLUMN_BLOCK) { // upper triangle only: f is symmetric
             int j1 = Math.min(n, j0 + COLUMN_BLOCK);
-            for (int i = i0; i < i1; i++) {
-                int oi = i * d;
-                int ob = (i - i0) * COLUMN_BLOCK;
-                double rs = 0;
-                for (int j = j0; j < j1; j++) {
-                    double v;
-                    if (j <= i) {
-                        v = 0;
-                    } else {
-                        int oj = j * d;
-                        double s = 0;
-                        for (int c = 0; c < d; c++) {
-                            double t = z[oi + c] - z[oj + c];
-                            s += t * t;
-                        }
-                        v = kind == GAUSSIAN ? Math.exp(-gamma * s) : Math.sqrt(s);
-                    }
-                    kb[ob + j - j0] = v;
-                    rs += v;
+            int w = j1 - j0;
+            for (int c = 0; c < d; c++) {
+                double[] col = zb[c];
+                for (int t = 0; t < w; t++) {
+                    col[t] = z[(j0 + t) * d + c];
                 }
-                rowSum[i - i0] += rs;
+            }
+            for (int i = i0; i < i1; i++) {
+                double[] k = kb[i - i0];
+                int oi = i * d;
+                for (int c = 0; c < d; c++) {
+                    double zi = z[oi + c];
+                    double[] col = zb[c];
+                    if (c == 0) {
+                        for (int t = 0; t < w; t++) {
+                            double u = zi - col[t];
+                            k[t] = u * u;
+                        }
+                    } else {
+                        for (int t = 0; t < w; t++) {
+                            double u = zi - col[t];
+                            k[t] += u * u;
+                        }
+                    }
+                }
+                if (kind == GAUSSIAN) {
+                    System.arraycopy(k, 0, sq, 0, w);
+                    FastExp.expShifted(k, w, -gamma, 0);
+                    for (int t = 0; t < w; t++) {
+                        if (sq[t] > far) { // exp(-γ s) < e^-60: exactly (Cauchy–Schwarz takes logs of tiny sums)
+                            k[t] = Math.exp(-gamma * sq[t]);
+                        }
+                    }
+                } else {
+                    for (int t = 0; t < w; t++) {
+                        k[t] = Math.sqrt(k[t]);
+                    }
+                }
+                if (j0 <= i) {
+                    java.util.Arrays.fill(k, 0, Math.min(w, i - j0 + 1), 0.0); // pairs j ≤ i
+                }
+                rowSum[i - i0] += FastExp.sum(k, w);
+                double s2 = 0;
+                for (int t = 0; t < w; t++) {
+                    s2 += k[t] * (1 - l0[j0 + t]);
+                }
+                second0[i - i0] += s2;
             }
             // inX[r][·] += f(z_i, z_j) · (labels of j): an axpy over the labellings, whose loads and
             // stores share the index b, so the JIT vectorises it
@@ -95,7 +133,7 @@ final class PairwiseSums {
                 double[] lj = byPoint[j];
                 int t = j - j0;
                 for (int r = 0; r < rows; r++) {
-                    double v = kb[r * COLUMN_BLOCK + t];
+                    double v = kb[r][t];
                     if (v == 0) {
                         continue; // lower triangle (or an underflowed kernel value)
                     }
@@ -103,15 +141,16 @@ final class PairwiseSums {
                 }
             }
         }
-        double[] out = new double[3 * nb];
-        for (int b = 0; b < nb; b++) {
-            double[] l = labels[b];
+        double[] out = new double[3 * (nb + 1)];
+        for (int b = 0; b <= nb; b++) {
+            boolean direct = b == nb;
+            double[] l = labels[direct ? 0 : b];
             double s11 = 0;
             double s22 = 0;
             double s12 = 0;
             for (int r = 0; r < rows; r++) {
-                double a = inX[r][b]; // pairs (i, j > i) with j in group 1
-                double rest = rowSum[r] - a; // ... with j in group 2
+                double a = inX[r][direct ? 0 : b]; // pairs (i, j > i) with j in group 1
+                double rest = direct ? second0[r] : rowSum[r] - a; // ... with j in group 2
                 if (l[i0 + r] != 0) {
                     s11 += a;
                     s12 += rest;

@@ -116,6 +116,36 @@ class CauchySchwarzTest {
         });
     }
 
+    /**
+     * Well-separated samples: the cross potential is about e^-100, far below the fast exponential's
+     * range (e^-60), and must still be exact: D̂ against the definition summed with Math.exp.
+     */
+    @Test
+    void parzenIsExactForWellSeparatedSamples() {
+        double[][] x = {{0}, {0.1}, {0.25}, {0.3}};
+        double[][] y = {{10}, {10.2}, {9.9}};
+        double sigma = 0.5;
+        double vxx = 0;
+        double vyy = 0;
+        double vxy = 0;
+        for (double[] a : x) {
+            for (double[] b : x) {
+                vxx += Math.exp(-(a[0] - b[0]) * (a[0] - b[0]) / (4 * sigma * sigma)) / 16;
+            }
+            for (double[] b : y) {
+                vxy += Math.exp(-(a[0] - b[0]) * (a[0] - b[0]) / (4 * sigma * sigma)) / 12;
+            }
+        }
+        for (double[] a : y) {
+            for (double[] b : y) {
+                vyy += Math.exp(-(a[0] - b[0]) * (a[0] - b[0]) / (4 * sigma * sigma)) / 9;
+            }
+        }
+        double expected = -2 * Math.log(vxy) + Math.log(vxx) + Math.log(vyy);
+        assertTrue(expected > 150, "cross potential not tiny: " + expected);
+        assertEquals(expected, CauchySchwarz.parzen(x, y, sigma), 1e-12 * expected);
+    }
+
     @Test
     void badInputIsRejectedWithTheRule() {
         double[][] a = {{1}, {2}, {3}};
