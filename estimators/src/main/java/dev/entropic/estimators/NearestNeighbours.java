@@ -155,34 +155,61 @@ public final class NearestNeighbours {
                 int end = Math.min(nq, start + QUERY_BLOCK);
                 double[] best = new double[(end - start) * k];
                 Arrays.fill(best, Double.POSITIVE_INFINITY);
+                // the reference block one array per coordinate, and the distances of one query to it,
+                // all indexed alike: the JIT vectorises the passes over the block
+                double[][] cols = new double[d][REFERENCE_BLOCK];
+                double[] dist = new double[REFERENCE_BLOCK];
                 for (int r0 = 0; r0 < nr; r0 += REFERENCE_BLOCK) {
                     int r1 = Math.min(nr, r0 + REFERENCE_BLOCK);
+                    int w = r1 - r0;
+                    for (int c = 0; c < d; c++) {
+                        double[] col = cols[c];
+                        for (int t = 0; t < w; t++) {
+                            col[t] = ref[(r0 + t) * d + c];
+                        }
+                    }
                     for (int i = start; i < end; i++) {
                         int bo = (i - start) * k;
                         int oi = i * d;
-                        for (int j = r0; j < r1; j++) {
-                            if (self && j == i) {
-                                continue;
-                            }
-                            int oj = j * d;
-                            double s = 0;
+                        for (int c = 0; c < d; c++) {
+                            double qc = q[oi + c];
+                            double[] col = cols[c];
                             if (euclidean) {
-                                for (int c = 0; c < d; c++) {
-                                    double t = q[oi + c] - ref[oj + c];
-                                    s += t * t;
+                                if (c == 0) {
+                                    for (int t = 0; t < w; t++) {
+                                        double u = qc - col[t];
+                                        dist[t] = u * u;
+                                    }
+                                } else {
+                                    for (int t = 0; t < w; t++) {
+                                        double u = qc - col[t];
+                                        dist[t] += u * u;
+                                    }
+                                }
+                            } else if (c == 0) {
+                                for (int t = 0; t < w; t++) {
+                                    dist[t] = Math.abs(qc - col[t]);
                                 }
                             } else {
-                                for (int c = 0; c < d; c++) {
-                                    s = Math.max(s, Math.abs(q[oi + c] - ref[oj + c]));
+                                for (int t = 0; t < w; t++) {
+                                    dist[t] = Math.max(dist[t], Math.abs(qc - col[t]));
                                 }
                             }
-                            if (s < best[bo + k - 1]) {
+                        }
+                        if (self && i >= r0 && i < r1) {
+                            dist[i - r0] = Double.POSITIVE_INFINITY;
+                        }
+                        double kth = best[bo + k - 1];
+                        for (int t = 0; t < w; t++) {
+                            double s = dist[t];
+                            if (s < kth) {
                                 int p = k - 1;
                                 while (p > 0 && best[bo + p - 1] > s) {
                                     best[bo + p] = best[bo + p - 1];
                                     p--;
                                 }
                                 best[bo + p] = s;
+                                kth = best[bo + k - 1];
                             }
                         }
                     }

@@ -46,6 +46,21 @@ class KnnEstimatorsTest {
         return x;
     }
 
+    /** Brute force over several reference and query blocks (self-exclusion in every block) equals the KD-tree. */
+    @Test
+    void bruteForceAcrossBlocksEqualsKdTree() {
+        for (long seed = 1; seed <= 3; seed++) {
+            UniformRandomProvider rng = Rng.seeded(seed);
+            int d = 2 + (int) seed;
+            int n = 2 * NearestNeighbours.REFERENCE_BLOCK + 77;
+            double[] x = seed == 2 ? gridData(rng, n, d) : gaussData(rng, n, d);
+            for (boolean euclid : new boolean[] {true, false}) {
+                assertArrayEquals(NearestNeighbours.kthRaw(x, x, d, 3, euclid, true, false),
+                        NearestNeighbours.kthRaw(x, x, d, 3, euclid, true, true), 0.0, "seed=" + seed + " euclid=" + euclid);
+            }
+        }
+    }
+
     @Test
     void kdTreeEqualsBruteForceBitForBit() {
         qt().withExamples(40).forAll(longs().all(), integers().between(1, 14), integers().between(1, 6), integers().between(0, 1))
