@@ -439,20 +439,7 @@ public final class MultivariateKernelDensity implements MultivariateDistribution
         for (int i0 = 0; i0 < n; i0 += DATA_BLOCK) {
             int len = loadBlock(i0, zb, cb);
             for (int j = 0; j < nb; j++) {
-                int qj = (q0 + j) * d;
-                for (int k = 0; k < d; k++) {
-                    double qk = qz[qj + k];
-                    double[] z = zb[k];
-                    if (k == 0) {
-                        for (int t = 0; t < len; t++) {
-                            buf[t] = Math.abs(qk - z[t]);
-                        }
-                    } else {
-                        for (int t = 0; t < len; t++) {
-                            buf[t] += Math.abs(qk - z[t]);
-                        }
-                    }
-                }
+                ColumnBlock.absDistances(qz, (q0 + j) * d, zb, d, len, buf, false);
                 accumulate(buf, len, i0, scale, mx, sm, j);
             }
         }

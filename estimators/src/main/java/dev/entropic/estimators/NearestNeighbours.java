@@ -162,39 +162,14 @@ public final class NearestNeighbours {
                 for (int r0 = 0; r0 < nr; r0 += REFERENCE_BLOCK) {
                     int r1 = Math.min(nr, r0 + REFERENCE_BLOCK);
                     int w = r1 - r0;
-                    for (int c = 0; c < d; c++) {
-                        double[] col = cols[c];
-                        for (int t = 0; t < w; t++) {
-                            col[t] = ref[(r0 + t) * d + c];
-                        }
-                    }
+                    ColumnBlock.load(ref, d, r0, w, cols);
                     for (int i = start; i < end; i++) {
                         int bo = (i - start) * k;
                         int oi = i * d;
-                        for (int c = 0; c < d; c++) {
-                            double qc = q[oi + c];
-                            double[] col = cols[c];
-                            if (euclidean) {
-                                if (c == 0) {
-                                    for (int t = 0; t < w; t++) {
-                                        double u = qc - col[t];
-                                        dist[t] = u * u;
-                                    }
-                                } else {
-                                    for (int t = 0; t < w; t++) {
-                                        double u = qc - col[t];
-                                        dist[t] += u * u;
-                                    }
-                                }
-                            } else if (c == 0) {
-                                for (int t = 0; t < w; t++) {
-                                    dist[t] = Math.abs(qc - col[t]);
-                                }
-                            } else {
-                                for (int t = 0; t < w; t++) {
-                                    dist[t] = Math.max(dist[t], Math.abs(qc - col[t]));
-                                }
-                            }
+                        if (euclidean) {
+                            ColumnBlock.squaredDistances(q, oi, cols, d, w, dist);
+                        } else {
+                            ColumnBlock.absDistances(q, oi, cols, d, w, dist, true);
                         }
                         if (self && i >= r0 && i < r1) {
                             dist[i - r0] = Double.POSITIVE_INFINITY;

@@ -80,30 +80,10 @@ final class PairwiseSums {
         for (int j0 = i0; j0 < n; j0 += COLUMN_BLOCK) { // upper triangle only: f is symmetric
             int j1 = Math.min(n, j0 + COLUMN_BLOCK);
             int w = j1 - j0;
-            for (int c = 0; c < d; c++) {
-                double[] col = zb[c];
-                for (int t = 0; t < w; t++) {
-                    col[t] = z[(j0 + t) * d + c];
-                }
-            }
+            ColumnBlock.load(z, d, j0, w, zb);
             for (int i = i0; i < i1; i++) {
                 double[] k = kb[i - i0];
-                int oi = i * d;
-                for (int c = 0; c < d; c++) {
-                    double zi = z[oi + c];
-                    double[] col = zb[c];
-                    if (c == 0) {
-                        for (int t = 0; t < w; t++) {
-                            double u = zi - col[t];
-                            k[t] = u * u;
-                        }
-                    } else {
-                        for (int t = 0; t < w; t++) {
-                            double u = zi - col[t];
-                            k[t] += u * u;
-                        }
-                    }
-                }
+                ColumnBlock.squaredDistances(z, i * d, zb, d, w, k);
                 if (kind == GAUSSIAN) {
                     System.arraycopy(k, 0, sq, 0, w);
                     FastExp.expShifted(k, w, -gamma, 0);
