@@ -121,7 +121,7 @@ public final class CauchySchwarz {
         int n = NearestNeighbours.rows("y", y, d);
         double sigma = Double.isNaN(bandwidth) ? Mmd.medianHeuristic(x, y, d) : Checks.requirePositiveFinite("bandwidth", bandwidth);
         double[][] labels = PairwiseSums.labels(m + n, m, 0, null);
-        double[] s = PairwiseSums.sums(Mmd.pool(x, y), d, PairwiseSums.GAUSSIAN, 0.25 / (sigma * sigma), labels)[1]; // summed directly
+        double[] s = PairwiseSums.directSums(Mmd.pool(x, y), d, PairwiseSums.GAUSSIAN, 0.25 / (sigma * sigma), labels);
         double vxx = (s[0] + m) / ((double) m * m); // diagonal terms κ(0) = 1
         double vyy = (s[1] + n) / ((double) n * n);
         double vxy = s[2] / ((double) m * n);

@@ -28,13 +28,25 @@ final class PairwiseSums {
      * For each labelling b ({@code labels[b][i]} = 1 if point i is in the first group, 0 otherwise),
      * {@code {S_11, S_22, S_12}}: the sums of f(z_i, z_j) over ordered pairs i ≠ j both in group 1,
      * both in group 2, and i in group 1, j in group 2. f is {@code exp(−γ‖z_i − z_j‖²)} (GAUSSIAN)
-     * or {@code ‖z_i − z_j‖} (DISTANCE). Rows 0..B are computed alike (the sum over the second group
+     * or {@code ‖z_i − z_j‖} (DISTANCE). All rows are computed alike (the sum over the second group
      * as the row total minus the first group's), so permuted statistics compare exactly with the
-     * observed one; row B + 1 is labelling 0 again with both groups summed directly, exact to
-     * relative rounding even when the cross sum is many orders of magnitude below the within sums
-     * (Cauchy–Schwarz takes its logarithm).
+     * observed one; that subtraction is exact in absolute terms only (see {@link #directSums}).
      */
     static double[][] sums(double[] z, int d, int kind, double gamma, double[][] labels) {
+        return sums(z, d, kind, gamma, labels, false);
+    }
+
+    /**
+     * {@code {S_11, S_22, S_12}} of labelling 0 with both groups summed directly: exact to relative
+     * rounding even when the cross sum is many orders of magnitude below the within sums
+     * (Cauchy–Schwarz takes its logarithm), at the cost of one more pass per kernel row.
+     */
+    static double[] directSums(double[] z, int d, int kind, double gamma, double[][] labels) {
+        return sums(z, d, kind, gamma, labels, true)[labels.length];
+    }
+
+    /** The labellings' sums, then (when {@code direct}) labelling 0 summed directly as one more row. */
+    private static double[][] sums(double[] z, int d, int kind, double gamma, double[][] labels, boolean direct) {
         int n = z.length / d;
         int nb = labels.length;
         int blocks = (n + ROW_BLOCK - 1) / ROW_BLOCK;
@@ -50,10 +62,11 @@ final class PairwiseSums {
                 byPoint[i][b] = l[i];
             }
         }
-        range.forEach(blk -> perBlock[blk] = block(z, d, kind, gamma, labels, byPoint, blk));
-        double[][] out = new double[nb + 1][3];
+        range.forEach(blk -> perBlock[blk] = block(z, d, kind, gamma, labels, byPoint, direct, blk));
+        int rowsOut = direct ? nb + 1 : nb;
+        double[][] out = new double[rowsOut][3];
         for (double[] p : perBlock) {
-            for (int b = 0; b <= nb; b++) {
+            for (int b = 0; b < rowsOut; b++) {
                 out[b][0] += p[3 * b];
                 out[b][1] += p[3 * b + 1];
                 out[b][2] += p[3 * b + 2];
@@ -63,7 +76,7 @@ final class PairwiseSums {
     }
 
     private static double[] block(double[] z, int d, int kind, double gamma, double[][] labels, double[][] byPoint,
-                                  int blk) {
+                                  boolean direct, int blk) {
         int n = z.length / d;
         int nb = labels.length;
         int i0 = blk * ROW_BLOCK;
@@ -71,7 +84,7 @@ final class PairwiseSums {
         int rows = i1 - i0;
         double[][] inX = new double[rows][nb]; // Σ_{j>i} f(z_i, z_j) l_j, per row and labelling
         double[] rowSum = new double[rows]; // Σ_{j>i} f(z_i, z_j)
-        double[] second0 = new double[rows]; // Σ_{j>i} f(z_i, z_j) (1 − l_j) for labelling 0, summed directly
+        double[] second0 = direct ? new double[rows] : null; // Σ_{j>i} f(z_i, z_j) (1 − l_j), labelling 0
         double[] l0 = labels[0];
         double[][] kb = new double[rows][COLUMN_BLOCK];
         double[][] zb = new double[d][COLUMN_BLOCK]; // the column block, one array per coordinate
@@ -101,11 +114,13 @@ final class PairwiseSums {
                     java.util.Arrays.fill(k, 0, Math.min(w, i - j0 + 1), 0.0); // pairs j ≤ i
                 }
                 rowSum[i - i0] += FastExp.sum(k, w);
-                double s2 = 0;
-                for (int t = 0; t < w; t++) {
-                    s2 += k[t] * (1 - l0[j0 + t]);
+                if (direct) {
+                    double s2 = 0;
+                    for (int t = 0; t < w; t++) {
+                        s2 += k[t] * (1 - l0[j0 + t]);
+                    }
+                    second0[i - i0] += s2;
                 }
-                second0[i - i0] += s2;
             }
             // inX[r][·] += f(z_i, z_j) · (labels of j): an axpy over the labellings, whose loads and
             // stores share the index b, so the JIT vectorises it
@@ -121,16 +136,17 @@ final class PairwiseSums {
                 }
             }
         }
-        double[] out = new double[3 * (nb + 1)];
-        for (int b = 0; b <= nb; b++) {
-            boolean direct = b == nb;
-            double[] l = labels[direct ? 0 : b];
+        int rowsOut = direct ? nb + 1 : nb;
+        double[] out = new double[3 * rowsOut];
+        for (int b = 0; b < rowsOut; b++) {
+            boolean summedDirectly = b == nb;
+            double[] l = labels[summedDirectly ? 0 : b];
             double s11 = 0;
             double s22 = 0;
             double s12 = 0;
             for (int r = 0; r < rows; r++) {
-                double a = inX[r][direct ? 0 : b]; // pairs (i, j > i) with j in group 1
-                double rest = direct ? second0[r] : rowSum[r] - a; // ... with j in group 2
+                double a = inX[r][summedDirectly ? 0 : b]; // pairs (i, j > i) with j in group 1
+                double rest = summedDirectly ? second0[r] : rowSum[r] - a; // ... with j in group 2
                 if (l[i0 + r] != 0) {
                     s11 += a;
                     s12 += rest;
