@@ -841,6 +841,12 @@ public final class MultipleExpectations {
             }
         }
         // Î_k = Σ_i a_i Y_ik with a_i = 1/n - (S⁺c̄)ᵀ(c_i - c̄); leverage h_i = 1/n + (c_i - c̄)ᵀ S⁺ (c_i - c̄).
+        double[] meanProj = new double[jc]; // v_eᵀ c̄ per eigenvector
+        for (int e = 0; e < jc; e++) {
+            for (int f = 0; f < jc; f++) {
+                meanProj[e] += vecs[e][f] * cMean[f];
+            }
+        }
         double[] looScale = new double[n];
         for (int i = 0; i < n; i++) {
             double dot = 0;
@@ -850,12 +856,10 @@ public final class MultipleExpectations {
                     continue;
                 }
                 double pc = 0;
-                double pm = 0;
                 for (int f = 0; f < jc; f++) {
                     pc += vecs[e][f] * c[f][i];
-                    pm += vecs[e][f] * cMean[f];
                 }
-                dot += inv[e] * pm * pc;
+                dot += inv[e] * meanProj[e] * pc;
                 lev += inv[e] * pc * pc;
             }
             looScale[i] = (1.0 / n - dot) / Math.max(1 - lev, LEVERAGE_FLOOR);
